@@ -1,0 +1,56 @@
+/*
+ * cli.h - what the parts of the redline command share: exit codes, the
+ * subcommand entry points and small argument parsers.
+ *
+ * The command is a client of libredline like any other: cli/ includes only
+ * <redline.h>, never a header from src/.  Nothing here keeps global state;
+ * every subcommand gets argc/argv and returns its exit code.
+ */
+#ifndef RL_CLI_H
+#define RL_CLI_H
+
+#include <stddef.h>
+
+#include "redline.h"
+
+/* Exit codes, documented in --help, man/redline.1 and docs/cli.md.  When
+ * several problems happen in one run the highest code wins. */
+enum cli_exit {
+    CLI_OK = 0,      /* everything coded */
+    CLI_SKIPPED = 1, /* some documents were skipped, the run finished */
+    CLI_USAGE = 2,   /* bad command line */
+    CLI_DICT = 3,    /* a dictionary could not be loaded */
+    CLI_IO = 4,      /* a file could not be read or written; out of memory */
+    CLI_EVAL = 5     /* eval: accuracy below --require */
+};
+
+/* At most this many bad-document messages are printed per run; the rest
+ * are only counted. */
+#define CLI_MAX_DOC_MESSAGES 20
+
+int cli_code(int argc, char **argv);
+int cli_eval(int argc, char **argv);
+void cli_help(void);
+void cli_version(void);
+
+/* "redline: " + formatted message + newline, on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Report a getopt failure ("unknown option", "needs an argument") and
+ * return CLI_USAGE.  `c` is getopt's return value. */
+int cli_bad_option(int c, int optopt_value, const char *arg);
+
+/* "YYYY-MM-DD" -> YYYYMMDD with a calendar check; -1 when invalid. */
+int cli_parse_date(const char *s);
+/* A byte count with an optional k/M/G suffix (powers of 1024); 0 on
+ * success, -1 when invalid or zero. */
+int cli_parse_size(const char *s, size_t *out);
+
+/* Higher of two exit codes. */
+static inline int cli_worse(int a, int b) { return a > b ? a : b; }
+
+#endif

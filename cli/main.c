@@ -1,0 +1,173 @@
+/*
+ * main.c - the redline command: picks the subcommand and holds the help
+ * text and the small parsers the subcommands share.
+ *
+ *   redline [code] [options] [FILE...]   code documents (the default)
+ *   redline eval GOLD... [options]       score against gold files
+ *   redline version | help
+ *
+ * This file must not code or read anything itself: cli/code.c and
+ * cli/eval.c do the work through the public API (include/redline.h) only.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("redline: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_bad_option(int c, int optopt_value, const char *arg)
+{
+    const char *what = arg ? arg : "?";
+    int is_long = arg != NULL && strncmp(arg, "--", 2) == 0;
+    if (c == ':') {
+        cli_error("option '%s' needs an argument", what);
+    } else if (is_long && optopt_value != 0) {
+        /* glibc sets optopt to a known long option's value when it was
+         * given "=VALUE" but takes none; unknown ones leave it 0. */
+        cli_error("option '%s' does not take an argument", what);
+    } else if (!is_long && optopt_value > 0 && optopt_value < 128) {
+        cli_error("unknown option '-%c'", (char)optopt_value);
+    } else {
+        cli_error("unknown option '%s'", what);
+    }
+    fputs("Try 'redline --help' for more information.\n", stderr);
+    return CLI_USAGE;
+}
+
+static int cli_days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return days[m - 1];
+}
+
+int cli_parse_date(const char *s)
+{
+    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    int v[3] = {0, 0, 0};
+    static const int pos[3] = {0, 5, 8}, len[3] = {4, 2, 2};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < len[k]; i++) {
+            char ch = s[pos[k] + i];
+            if (ch < '0' || ch > '9')
+                return -1;
+            v[k] = v[k] * 10 + (ch - '0');
+        }
+    }
+    if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
+        v[2] > cli_days_in_month(v[0], v[1]))
+        return -1;
+    return v[0] * 10000 + v[1] * 100 + v[2];
+}
+
+int cli_parse_size(const char *s, size_t *out)
+{
+    if (s == NULL || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    char *end = NULL;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || end == s)
+        return -1;
+    unsigned long long mul = 1;
+    switch (*end) {
+    case '\0': break;
+    case 'k': case 'K': mul = 1024ull; end++; break;
+    case 'm': case 'M': mul = 1024ull * 1024; end++; break;
+    case 'g': case 'G': mul = 1024ull * 1024 * 1024; end++; break;
+    default: return -1;
+    }
+    if (*end != '\0' || v == 0 || v > (unsigned long long)SIZE_MAX / mul)
+        return -1;
+    *out = (size_t)(v * mul);
+    return 0;
+}
+
+void cli_version(void)
+{
+    printf("redline %s\n", RL_VERSION);
+}
+
+void cli_help(void)
+{
+    fputs(
+"Usage: redline [code] [OPTIONS] [FILE...]\n"
+"       redline eval [OPTIONS] GOLD...\n"
+"       redline version | help\n"
+"\n"
+"Codes political events (CAMEO and PLOVER) in news text and writes one\n"
+"event a line.  With no FILE, or when FILE is -, reads standard input.\n"
+"\n"
+"Coding options:\n"
+"  --in FORMAT          input format: auto (default), text, jsonl, petrarch\n"
+"  --out FORMAT         output format: jsonl (default), tsv\n"
+"  --date YYYY-MM-DD    date of documents that carry none\n"
+"  --all                also emit negated and hypothetical events, flagged\n"
+"  --data-dir DIR       load the default dictionary set from DIR\n"
+"  --verbs FILE         use this verbs dictionary (instead of the default set)\n"
+"  --actors FILE        use this actors dictionary (repeatable)\n"
+"  --agents FILE        use this agents dictionary\n"
+"  --discards FILE      use this discards dictionary\n"
+"  --lenient            malformed dictionary lines become counted warnings\n"
+"  --max-doc-bytes N    skip documents larger than N bytes (k, M, G suffixes)\n"
+"  -o, --output FILE    write events to FILE instead of standard output\n"
+"  -q, --quiet          do not report skipped documents or warnings\n"
+"  --stats              print counts and speed to standard error at the end\n"
+"\n"
+"Evaluation options (redline eval):\n"
+"  --dict-dir DIR       where the dictionaries named by PETRARCH gold files are\n"
+"  --data-dir DIR       default dictionary set for PLOVER gold files\n"
+"  --show-misses        print each record that was not coded correctly\n"
+"  --require PCT        exit 5 when a file scores below PCT percent\n"
+"  --all                also count negated and hypothetical events\n"
+"\n"
+"  -h, --help           this text\n"
+"  -V, --version        print the version\n"
+"\n"
+"Exit status:\n"
+"  0  success\n"
+"  1  some documents were skipped (bad input, reported and counted)\n"
+"  2  usage error\n"
+"  3  dictionary error\n"
+"  4  input/output error (or out of memory)\n"
+"  5  evaluation below --require\n"
+"\n"
+"Environment: REDLINE_DATA names the default data directory.\n"
+"See redline(1) and docs/cli.md.\n",
+        stdout);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) {
+        const char *cmd = argv[1];
+        if (strcmp(cmd, "code") == 0)
+            return cli_code(argc - 1, argv + 1);
+        if (strcmp(cmd, "eval") == 0)
+            return cli_eval(argc - 1, argv + 1);
+        if (strcmp(cmd, "version") == 0) {
+            cli_version();
+            return fflush(stdout) == 0 ? CLI_OK : CLI_IO;
+        }
+        if (strcmp(cmd, "help") == 0) {
+            cli_help();
+            return fflush(stdout) == 0 ? CLI_OK : CLI_IO;
+        }
+    }
+    return cli_code(argc, argv);
+}

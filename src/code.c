@@ -1,0 +1,1170 @@
+/*
+ * code.c - the coder: from a document to events.
+ *
+ * The pipeline, top to bottom, for every sentence of a document:
+ *
+ *   text_analyze   tokens and sentences with offsets           (text.c)
+ *   lexicon_tag    parts of speech, lemmas                     (lexicon.c)
+ *   find_mentions  actor and agent phrases, longest first      (match.c)
+ *   build_nps      noun phrases with composed codes ("Chinese officials"
+ *                  -> CHNGOV), compounds ("Japan and the Philippines")
+ *   find_verbs     verb groups with negation, modality, passive
+ *   code_verb      the best pattern of the verb's block binds source and
+ *                  target; otherwise subject and object are found by
+ *                  clause position; passives are turned around
+ *   emit           one event per source x target, filtered by flags
+ *
+ * This is shallow, TABARI-style matching over tokens: no parse tree.  It
+ * must not print; everything leaves through the rl_event callback.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "lexicon.h"
+#include "match.h"
+#include "match_int.h"
+#include "text.h"
+
+#define NP_CODE_MAX 64
+#define MAX_NPS 512
+#define MAX_VERBS 256
+#define MAX_GROUP 16
+#define RULE_MAX 512
+
+typedef struct mention {
+    uint32_t t0, t1;
+    uint8_t is_actor;
+    uint32_t item; /* actor phrase or agent index */
+} mention;
+
+typedef struct np {
+    uint32_t t0, t1;   /* the whole chunk */
+    uint32_t a0, a1;   /* span shown as the actor's text */
+    char code[NP_CODE_MAX];
+    uint8_t has_actor, pp;  /* pp: preceded by a preposition */
+    uint8_t absorbed;       /* folded into an agent NP ("soldiers from Gondor") */
+    uint8_t proxy;          /* an agent NP standing for the actor group it took */
+    int group;              /* compound group id (index of its first NP) */
+} np;
+
+typedef struct vgroup {
+    uint32_t g0;       /* first token of the verb group (auxiliaries) */
+    uint32_t v0, v1;   /* the verb form matched */
+    uint32_t form;
+    uint8_t passive, negated, hypothetical, future, infinitive, coordinated;
+    int subj;          /* np index of the subject, -1 none */
+    int done_event;    /* produced an event */
+    uint8_t by_pattern;
+} vgroup;
+
+/* Bindings of one pattern match. */
+typedef struct binding {
+    int src, tgt, comp; /* np indexes, -1 unbound */
+    uint32_t lo, hi;    /* tokens covered by the pattern */
+    int score;
+    uint8_t consumed_neg;
+} binding;
+
+struct rl_coder {
+    const rl_dict *d;
+    rl_coder_opts opts;
+    arena mem;
+    rl_coder_stats stats;
+    char rule[RULE_MAX];
+    char src_code[NP_CODE_MAX], tgt_code[NP_CODE_MAX];
+};
+
+/* Per-sentence working state. */
+typedef struct sent_ctx {
+    rl_coder *c;
+    const rl_dict *d;
+    const match_index *ix;
+    const text_doc *td;
+    const token *t;
+    uint32_t s0, s1;      /* sentence tokens */
+    int date;
+    mention *men;
+    size_t n_men;
+    np nps[MAX_NPS];
+    size_t n_nps;
+    int *np_at;           /* token -> np index, -1 */
+    vgroup vg[MAX_VERBS];
+    size_t n_vg;
+    int *verb_at;         /* token -> vgroup index, -1 */
+    unsigned base_flags;  /* RL_EV_TITLE when coding the title */
+} sent_ctx;
+
+/* ------------------------------------------------------------------ */
+
+void rl_coder_opts_init(rl_coder_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->require_dyad = 1;
+    o->max_sentence_tokens = 160;
+}
+
+rl_status rl_coder_new(rl_coder **out, const rl_dict *d, const rl_coder_opts *opts,
+                       rl_error *err)
+{
+    *out = NULL;
+    if (!d || !d->finished || !d->index)
+        return err_set(err, RL_ERR_USAGE, NULL, 0, 0, "dictionary set is not finished");
+    rl_coder *c = calloc(1, sizeof *c);
+    if (!c)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    c->d = d;
+    if (opts)
+        c->opts = *opts;
+    else
+        rl_coder_opts_init(&c->opts);
+    if (c->opts.max_sentence_tokens <= 0)
+        c->opts.max_sentence_tokens = 160;
+    arena_init(&c->mem, (size_t)1 << 31);
+    *out = c;
+    return RL_OK;
+}
+
+void rl_coder_free(rl_coder *c)
+{
+    if (!c)
+        return;
+    arena_free(&c->mem);
+    free(c);
+}
+
+void rl_coder_stats_get(const rl_coder *c, rl_coder_stats *st)
+{
+    *st = c->stats;
+}
+
+/* ---- small predicates ---------------------------------------------- */
+
+static int is_w(const sent_ctx *x, uint32_t i, int mw)
+{
+    return x->t[i].word && x->t[i].word == x->ix->mw[mw];
+}
+
+static int is_punct(const sent_ctx *x, uint32_t i, char ch)
+{
+    const token *k = &x->t[i];
+    return (k->ne - k->nb) == 1 && x->td->norm.s[k->nb] == ch;
+}
+
+static int is_nominal(const sent_ctx *x, uint32_t i)
+{
+    switch (x->t[i].pos) {
+    case POS_DET: case POS_ADJ: case POS_NOUN: case POS_PROPN: case POS_NUM:
+    case POS_POSS: case POS_POSSPRON:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Tokens that end a clause for subject/object search. */
+static int is_clause_break(const sent_ctx *x, uint32_t i)
+{
+    const token *k = &x->t[i];
+    if (k->pos == POS_SUB || k->pos == POS_WH)
+        return 1;
+    if (is_punct(x, i, ';') || is_punct(x, i, ':') || is_punct(x, i, '(') ||
+        is_punct(x, i, ')'))
+        return 1;
+    if (k->flags & TOK_QUOTE)
+        return 1;
+    return 0;
+}
+
+static int is_verbish(const sent_ctx *x, uint32_t i)
+{
+    uint8_t p = x->t[i].pos;
+    return p == POS_VERB || p == POS_AUX || p == POS_MODAL;
+}
+
+/* ---- mentions and noun phrases -------------------------------------- */
+
+static void find_mentions(sent_ctx *x)
+{
+    x->n_men = 0;
+    for (uint32_t i = x->s0; i < x->s1;) {
+        uint32_t ai = 0, gi = 0;
+        uint32_t ea = match_actor(x->d, x->t, i, x->s1, &ai);
+        uint32_t eg = match_agent(x->d, x->t, i, x->s1, &gi);
+        if (ea && ea >= eg) {
+            const dict_actor_phrase *ap = &x->d->actor_phrases.v[ai];
+            const char *code = dict_actor_code(x->d, ap->actor, x->date);
+            if (code && *code && strcmp(code, "---") != 0) {
+                x->men[x->n_men++] = (mention){i, ea, 1, ai};
+                i = ea;
+                continue;
+            }
+            if (!eg) {
+                i = ea; /* a known non-actor phrase: skip it whole */
+                continue;
+            }
+        }
+        if (eg) {
+            x->men[x->n_men++] = (mention){i, eg, 0, gi};
+            i = eg;
+            continue;
+        }
+        i++;
+    }
+}
+
+static void upcase_into(char *dst, size_t cap, const char *src)
+{
+    size_t n = 0;
+    for (; *src && n + 1 < cap; src++)
+        dst[n++] = (*src >= 'a' && *src <= 'z') ? (char)(*src - 32) : *src;
+    dst[n] = '\0';
+}
+
+static void append_code(char *dst, size_t cap, const char *add)
+{
+    size_t n = strlen(dst), m = strlen(add);
+    if (m == 0)
+        return;
+    /* do not repeat an agent the actor code already ends with */
+    if (n >= 3 + m && memcmp(dst + n - m, add, m) == 0)
+        return;
+    if (n + m + 1 > cap)
+        return;
+    memcpy(dst + n, add, m + 1);
+}
+
+/* Compose the code of NP tokens [t0,t1) from the mentions inside it;
+ * returns 1 when the NP has an actor. */
+static int compose_code(sent_ctx *x, uint32_t t0, uint32_t t1, np *p, const char *extra_actor,
+                        uint32_t ea0, uint32_t ea1)
+{
+    char pre[NP_CODE_MAX] = "", actor[NP_CODE_MAX] = "", suf[NP_CODE_MAX] = "";
+    uint32_t a0 = UINT32_MAX, a1 = 0;
+    for (size_t m = 0; m < x->n_men; m++) {
+        const mention *mm = &x->men[m];
+        if (mm->t0 < t0 || mm->t1 > t1)
+            continue;
+        if (mm->is_actor) {
+            if (!actor[0]) {
+                const dict_actor_phrase *ap = &x->d->actor_phrases.v[mm->item];
+                upcase_into(actor, sizeof actor, dict_actor_code(x->d, ap->actor, x->date));
+            } else {
+                continue; /* "Dagolath's Calenardhon..." : the first actor leads */
+            }
+        } else {
+            const dict_agent *ag = &x->d->agents.v[mm->item];
+            char up[NP_CODE_MAX];
+            upcase_into(up, sizeof up, ag->code);
+            append_code(ag->prefix ? pre : suf, NP_CODE_MAX, up);
+        }
+        if (mm->t0 < a0)
+            a0 = mm->t0;
+        if (mm->t1 > a1)
+            a1 = mm->t1;
+    }
+    if (!actor[0] && extra_actor) {
+        upcase_into(actor, sizeof actor, extra_actor);
+        if (ea0 < a0)
+            a0 = ea0;
+        if (ea1 > a1)
+            a1 = ea1;
+    }
+    if (!actor[0])
+        return 0;
+    char code[NP_CODE_MAX];
+    snprintf(code, sizeof code, "%s", pre);
+    append_code(code, sizeof code, actor);
+    /* suffix agents: each appended unless already present */
+    for (const char *s = suf; *s;) {
+        /* agent codes are concatenated; split by the agents' own lengths is
+         * not recorded, so append the whole suffix once */
+        if (!strstr(code + (strlen(code) >= 3 ? 3 : 0), s))
+            append_code(code, sizeof code, s);
+        break;
+    }
+    memcpy(p->code, code, sizeof code);
+    p->a0 = a0 == UINT32_MAX ? t0 : a0;
+    p->a1 = a1 ? a1 : t1;
+    return 1;
+}
+
+static int mention_at(const sent_ctx *x, uint32_t i)
+{
+    for (size_t m = 0; m < x->n_men; m++)
+        if (x->men[m].t0 <= i && i < x->men[m].t1)
+            return (int)m;
+    return -1;
+}
+
+static int prep_before(const sent_ctx *x, uint32_t t0)
+{
+    if (t0 <= x->s0)
+        return 0;
+    uint8_t p = x->t[t0 - 1].pos;
+    return p == POS_PREP || p == POS_TO;
+}
+
+static void build_nps(sent_ctx *x)
+{
+    x->n_nps = 0;
+    for (uint32_t i = x->s0; i < x->s1; i++)
+        x->np_at[i - x->s0] = -1;
+    uint32_t i = x->s0;
+    while (i < x->s1 && x->n_nps < MAX_NPS) {
+        int m = mention_at(x, i);
+        if (m < 0 && !is_nominal(x, i)) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        for (;;) {
+            int mj = mention_at(x, j);
+            if (mj >= 0) {
+                j = x->men[mj].t1;
+            } else if (j < x->s1 && is_nominal(x, j) &&
+                       !(x->t[j].pos == POS_DET && j > i && !is_w(x, j - 1, MW_S))) {
+                j++;
+            } else {
+                break;
+            }
+            if (j >= x->s1)
+                break;
+        }
+        if (j == i)
+            j = i + 1;
+        np *p = &x->nps[x->n_nps];
+        memset(p, 0, sizeof *p);
+        p->t0 = i;
+        p->t1 = j;
+        p->group = (int)x->n_nps;
+        p->pp = (uint8_t)prep_before(x, i);
+        p->has_actor = (uint8_t)compose_code(x, i, j, p, NULL, 0, 0);
+        for (uint32_t k = i; k < j; k++)
+            x->np_at[k - x->s0] = (int)x->n_nps;
+        x->n_nps++;
+        i = j;
+    }
+}
+
+/* Join actor NPs separated by "and", "or", "," or "-" into compound groups.
+ * Runs before build_nps' agent folding uses groups, so it is called from
+ * inside code_sentence between the two steps. */
+static void group_compounds(sent_ctx *x)
+{
+    for (size_t n = 0; n + 1 < x->n_nps; n++) {
+        np *p = &x->nps[n], *q = &x->nps[n + 1];
+        if (!p->has_actor || !q->has_actor)
+            continue;
+        uint32_t gap0 = p->t1, gap1 = q->t0;
+        int ok = 0;
+        if (gap1 == gap0 + 1 &&
+            (is_w(x, gap0, MW_AND) || is_w(x, gap0, MW_OR) || is_punct(x, gap0, ',') ||
+             is_punct(x, gap0, '-') || is_punct(x, gap0, '/')))
+            ok = 1;
+        if (gap1 == gap0 + 2 && is_punct(x, gap0, ',') &&
+            (is_w(x, gap0 + 1, MW_AND) || is_w(x, gap0 + 1, MW_OR)))
+            ok = 1;
+        if (!ok)
+            continue;
+        /* a comma list must end in and/or: "Dagolath, its partner" is an
+         * apposition, "Arnor, Osgiliath and Gondor" a list */
+        if (is_punct(x, gap0, ',') && gap1 == gap0 + 1) {
+            int ends = 0;
+            for (size_t r = n + 1; r + 1 < x->n_nps; r++) {
+                np *a = &x->nps[r], *b = &x->nps[r + 1];
+                if (!a->has_actor || !b->has_actor)
+                    break;
+                uint32_t g = a->t1;
+                if (b->t0 == g + 1 && (is_w(x, g, MW_AND) || is_w(x, g, MW_OR))) {
+                    ends = 1;
+                    break;
+                }
+                if (b->t0 == g + 2 && is_punct(x, g, ',') &&
+                    (is_w(x, g + 1, MW_AND) || is_w(x, g + 1, MW_OR))) {
+                    ends = 1;
+                    break;
+                }
+                if (!(b->t0 == g + 1 && is_punct(x, g, ',')))
+                    break;
+            }
+            if (!ends)
+                continue;
+        }
+        q->group = p->group;
+        if (p->pp)
+            q->pp = 1;
+    }
+}
+
+/* Agent-only NP + of/in/from + actor NP: "soldiers from Gondor", "the
+ * ambassadors of Arnor, Osgiliath and Gondor" -> each member of the actor
+ * group gets the agent's code, and the agent NP stands for the group. */
+static void fold_agents(sent_ctx *x)
+{
+    for (size_t n = 0; n + 1 < x->n_nps; n++) {
+        np *p = &x->nps[n];
+        if (p->has_actor)
+            continue;
+        int has_agent = 0;
+        for (size_t m = 0; m < x->n_men; m++)
+            if (!x->men[m].is_actor && x->men[m].t0 >= p->t0 && x->men[m].t1 <= p->t1)
+                has_agent = 1;
+        if (!has_agent)
+            continue;
+        uint32_t k = p->t1;
+        if (k >= x->s1 || !(is_w(x, k, MW_OF) || is_w(x, k, MW_IN) || is_w(x, k, MW_FROM)))
+            continue;
+        np *q = &x->nps[n + 1];
+        if (q->t0 != k + 1 || !q->has_actor)
+            continue;
+        /* the agent NP takes the actor's code; every member of the actor's
+         * compound gets its own copy through the group */
+        np tmp = *p;
+        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == q->group; r++) {
+            np *qq = &x->nps[r];
+            if (!qq->has_actor)
+                continue;
+            np comp = tmp;
+            compose_code(x, p->t0, p->t1, &comp, qq->code, qq->a0, qq->a1);
+            memcpy(qq->code, comp.code, sizeof comp.code);
+            if (r == n + 1)
+                qq->a0 = p->t0;
+        }
+        /* p now stands for the first member; mark it as the compound head */
+        memcpy(p->code, q->code, sizeof p->code);
+        p->has_actor = 1;
+        p->a0 = p->t0;
+        p->a1 = q->a1;
+        p->group = (int)n;
+        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == q->group; r++) {
+            x->nps[r].group = (int)n;
+            x->nps[r].absorbed = 1;
+            x->nps[r].pp = 0;
+        }
+        p->absorbed = 0;
+        p->proxy = 1;
+    }
+}
+
+/* ---- verb groups ---------------------------------------------------- */
+
+static int is_be(const sent_ctx *x, uint32_t i)
+{
+    static const char *const be[] = {"BE", "IS", "ARE", "WAS", "WERE", "BEEN", "BEING", "'S", "'RE", "AM"};
+    if (x->t[i].pos != POS_AUX)
+        return 0;
+    const char *w = intern_str(x->d->words, x->t[i].word);
+    for (size_t k = 0; k < sizeof be / sizeof *be; k++)
+        if (strcmp(w, be[k]) == 0)
+            return 1;
+    return 0;
+}
+
+static void scan_verb_group(sent_ctx *x, vgroup *g)
+{
+    uint32_t i = g->v0;
+    /* passive: a form of BE (adverbs, negation between) before a participle */
+    if (x->t[g->v0].vform & VF_PARTICIPLE) {
+        uint32_t k = g->v0;
+        while (k > x->s0) {
+            k--;
+            uint8_t p = x->t[k].pos;
+            if (p == POS_ADV || p == POS_NEG)
+                continue;
+            if (is_be(x, k))
+                g->passive = 1;
+            break;
+        }
+    }
+    while (i > x->s0) {
+        uint32_t k = i - 1;
+        uint8_t p = x->t[k].pos;
+        if (p == POS_AUX || p == POS_MODAL || p == POS_NEG || p == POS_ADV || p == POS_TO) {
+            if (p == POS_NEG)
+                g->negated = 1;
+            if (p == POS_TO && k + 1 == i)
+                g->infinitive = 1;
+            if (p == POS_MODAL) {
+                /* "said they would boycott" is an intent, like "will" */
+                if (is_w(x, k, MW_WILL) || is_w(x, k, MW_SHALL) || is_w(x, k, MW_WOULD))
+                    g->future = 1;
+                else if (!is_w(x, k, MW_CAN) && !is_w(x, k, MW_MUST))
+                    g->hypothetical = 1;
+            }
+            i = k;
+            continue;
+        }
+        if (is_w(x, k, MW_ABOUT) && i < g->v0 && x->t[i].pos == POS_TO) {
+            g->future = 1;
+            i = k;
+            continue;
+        }
+        break;
+    }
+    g->g0 = i;
+    /* "no longer", "never" counted above; a conditional clause makes it
+     * hypothetical */
+    for (uint32_t k = g->g0; k > x->s0;) {
+        k--;
+        if (is_w(x, k, MW_IF) || is_w(x, k, MW_UNLESS) || is_w(x, k, MW_WHETHER)) {
+            g->hypothetical = 1;
+            break;
+        }
+        if (is_clause_break(x, k) || is_verbish(x, k))
+            break;
+    }
+    if (g->g0 > x->s0) {
+        uint32_t k = g->g0 - 1;
+        if (is_w(x, k, MW_AND) || is_w(x, k, MW_OR) ||
+            (is_punct(x, k, ',') && g->g0 + 0 < x->s1 && x->t[g->v0].pos == POS_VERB &&
+             k > x->s0 && x->np_at[k - 1 - x->s0] < 0))
+            g->coordinated = 1;
+    }
+}
+
+static void find_verbs(sent_ctx *x)
+{
+    x->n_vg = 0;
+    for (uint32_t i = x->s0; i < x->s1; i++)
+        x->verb_at[i - x->s0] = -1;
+    for (uint32_t i = x->s0; i < x->s1 && x->n_vg < MAX_VERBS;) {
+        const token *k = &x->t[i];
+        if (mention_at(x, i) >= 0 || (k->pos != POS_VERB)) {
+            i++;
+            continue;
+        }
+        uint32_t form = 0;
+        uint32_t e = match_verb(x->d, x->t, i, x->s1, &form);
+        if (!e) {
+            i++;
+            continue;
+        }
+        vgroup *g = &x->vg[x->n_vg];
+        memset(g, 0, sizeof *g);
+        g->v0 = i;
+        g->v1 = e;
+        g->form = form;
+        g->subj = -1;
+        scan_verb_group(x, g);
+        for (uint32_t j = i; j < e; j++)
+            x->verb_at[j - x->s0] = (int)x->n_vg;
+        x->n_vg++;
+        i = e;
+    }
+}
+
+/* ---- pattern matching ----------------------------------------------- */
+
+#define WORD_WINDOW 12
+
+static int np_start_at(const sent_ctx *x, uint32_t i)
+{
+    int n = x->np_at[i - x->s0];
+    if (n >= 0 && x->nps[n].t0 == i)
+        return n;
+    return -1;
+}
+
+/* Match one word/synset element at or after position *pos (forward). */
+static int match_fwd_word(const sent_ctx *x, const pel *e, uint32_t *pos, int consec)
+{
+    uint32_t lim = consec ? *pos + 1 : *pos + WORD_WINDOW;
+    if (lim > x->s1)
+        lim = x->s1;
+    for (uint32_t i = *pos; i < lim; i++) {
+        if (e->kind == PEL_WORD) {
+            if (x->t[i].word == e->id || x->t[i].lemma == e->id) {
+                *pos = i + 1;
+                return 1;
+            }
+        } else {
+            uint32_t end = match_synset(x->d, e->id, x->t, i, x->s1);
+            if (end) {
+                *pos = end;
+                return 1;
+            }
+        }
+        if (!consec && i > *pos && x->t[i].pos == POS_VERB && x->verb_at[i - x->s0] >= 0 &&
+            x->vg[x->verb_at[i - x->s0]].infinitive == 0)
+            return 0; /* do not run into the next clause's verb */
+    }
+    return 0;
+}
+
+/* Match one word/synset element ending at or before *pos (backward):
+ * on success *pos becomes the element's first token. */
+static int match_bwd_word(const sent_ctx *x, const pel *e, uint32_t *pos, int consec)
+{
+    uint32_t end = *pos;
+    uint32_t lo = consec ? (end > x->s0 ? end - 1 : x->s0)
+                         : (end > x->s0 + WORD_WINDOW ? end - WORD_WINDOW : x->s0);
+    for (uint32_t i = end; i > lo;) {
+        i--;
+        if (e->kind == PEL_WORD) {
+            if (x->t[i].word == e->id || x->t[i].lemma == e->id) {
+                *pos = i;
+                return 1;
+            }
+        } else {
+            uint32_t st = match_synset_ending(x->d, e->id, x->t, x->s0, i + 1);
+            if (st != UINT32_MAX) {
+                *pos = st;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Next actor NP starting at or after pos (forward); compound: require a
+ * group of two or more. */
+static int match_fwd_actor(const sent_ctx *x, uint32_t *pos, int consec, int compound)
+{
+    uint32_t lim = consec ? *pos + 2 : x->s1;
+    if (lim > x->s1)
+        lim = x->s1;
+    for (uint32_t i = *pos; i < lim; i++) {
+        if (i > *pos && is_clause_break(x, i))
+            return -1;
+        int n = np_start_at(x, i);
+        if (n < 0 || !x->nps[n].has_actor)
+            continue;
+        if (compound) {
+            int members = 0;
+            for (size_t r = 0; r < x->n_nps; r++)
+                if (x->nps[r].group == x->nps[n].group && x->nps[r].has_actor &&
+                    !x->nps[r].proxy)
+                    members++;
+            if (members < 2)
+                continue;
+        }
+        /* skip to the end of the group */
+        uint32_t e = x->nps[n].t1;
+        for (size_t r = (size_t)n + 1; r < x->n_nps && x->nps[r].group == x->nps[n].group; r++)
+            e = x->nps[r].t1;
+        *pos = e;
+        return n;
+    }
+    return -1;
+}
+
+static int match_bwd_actor(const sent_ctx *x, uint32_t *pos, int consec, int compound)
+{
+    uint32_t end = *pos;
+    uint32_t lo = consec ? (end > x->s0 + 2 ? end - 2 : x->s0) : x->s0;
+    for (uint32_t i = end; i > lo;) {
+        i--;
+        int n = x->np_at[i - x->s0];
+        if (n < 0 || !x->nps[n].has_actor)
+            continue;
+        int g = x->nps[n].group;
+        int members = 0;
+        uint32_t st = x->nps[n].t0;
+        for (size_t r = 0; r < x->n_nps; r++)
+            if (x->nps[r].group == g && x->nps[r].has_actor) {
+                members += !x->nps[r].proxy;
+                if (x->nps[r].t0 < st)
+                    st = x->nps[r].t0;
+            }
+        if (compound && members < 2)
+            continue;
+        *pos = st;
+        return g;
+    }
+    return -1;
+}
+
+static int try_pattern(const sent_ctx *x, const vgroup *g, const dict_pattern *p, binding *b)
+{
+    b->src = b->tgt = b->comp = -1;
+    b->score = 0;
+    b->consumed_neg = 0;
+    b->lo = g->v0;
+    b->hi = g->v1;
+    /* after the verb, left to right */
+    uint32_t pos = g->v1;
+    for (uint16_t k = (uint16_t)(p->verb_at + 1); k < p->n; k++) {
+        const pel *e = &p->el[k];
+        int consec = e->consec;
+        switch (e->kind) {
+        case PEL_WORD:
+        case PEL_SYNSET:
+            if (!match_fwd_word(x, e, &pos, consec))
+                return 0;
+            b->score += 2;
+            break;
+        case PEL_SOURCE:
+        case PEL_TARGET:
+        case PEL_COMPOUND: {
+            int n = match_fwd_actor(x, &pos, consec, e->kind == PEL_COMPOUND);
+            if (n < 0)
+                return 0;
+            if (e->kind == PEL_SOURCE)
+                b->src = n;
+            else if (e->kind == PEL_TARGET)
+                b->tgt = n;
+            else
+                b->comp = n;
+            b->score += 1;
+            break;
+        }
+        case PEL_SKIP: {
+            uint32_t i = pos;
+            while (i < x->s1 && np_start_at(x, i) < 0 && i < pos + 3)
+                i++;
+            int n = i < x->s1 ? np_start_at(x, i) : -1;
+            if (n < 0)
+                return 0;
+            pos = x->nps[n].t1;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    b->hi = pos;
+    /* before the verb, right to left */
+    pos = g->v0;
+    int next_consec = p->el[p->verb_at].consec;
+    for (int k = (int)p->verb_at - 1; k >= 0; k--) {
+        const pel *e = &p->el[k];
+        int consec = next_consec;
+        next_consec = e->consec;
+        switch (e->kind) {
+        case PEL_WORD:
+        case PEL_SYNSET: {
+            uint32_t before = pos;
+            if (!match_bwd_word(x, e, &pos, consec))
+                return 0;
+            for (uint32_t i = pos; i < before; i++)
+                if (x->t[i].pos == POS_NEG)
+                    b->consumed_neg = 1;
+            b->score += 2;
+            break;
+        }
+        case PEL_SOURCE:
+        case PEL_TARGET:
+        case PEL_COMPOUND: {
+            int n = match_bwd_actor(x, &pos, consec, e->kind == PEL_COMPOUND);
+            if (n < 0)
+                return 0;
+            if (e->kind == PEL_SOURCE)
+                b->src = n;
+            else if (e->kind == PEL_TARGET)
+                b->tgt = n;
+            else
+                b->comp = n;
+            b->score += 1;
+            break;
+        }
+        case PEL_SKIP: {
+            if (pos <= x->s0)
+                return 0;
+            int n = x->np_at[pos - 1 - x->s0];
+            if (n < 0)
+                return 0;
+            pos = x->nps[n].t0;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    b->lo = pos;
+    return 1;
+}
+
+/* ---- subject and object -------------------------------------------- */
+
+/* The subject NP of a verb group: the nearest noun phrase to its left in
+ * the same clause that is not a prepositional object; -1 when it is not an
+ * actor or there is none. */
+static int find_subject(const sent_ctx *x, const vgroup *g)
+{
+    for (uint32_t i = g->g0; i > x->s0;) {
+        i--;
+        if (is_clause_break(x, i))
+            return -1;
+        if (x->t[i].pos == POS_PRON)
+            return -1; /* "it", "they": no coreference here yet */
+        int n = x->np_at[i - x->s0];
+        if (n < 0)
+            continue;
+        const np *p = &x->nps[n];
+        if (p->absorbed || (p->pp && !p->has_actor)) {
+            i = p->t0;
+            continue;
+        }
+        if (p->pp) {
+            /* a PP object ("in Arnor") is not a subject unless folded */
+            i = p->t0;
+            continue;
+        }
+        /* first member of a compound stands for the group */
+        if (!p->has_actor) {
+            /* "the state's fiercest foe" apposition after an actor: look
+             * past "X, NP," */
+            if (p->t0 > x->s0 + 1 && is_punct(x, p->t0 - 1, ',')) {
+                i = p->t0 - 1;
+                continue;
+            }
+            return -1;
+        }
+        return x->nps[n].group;
+    }
+    return -1;
+}
+
+/* The object: the first actor NP after the verb in its clause, passing
+ * over non-actor NPs and prepositions, stopping at clause breaks, finite
+ * verbs and subjects of complement clauses. */
+static int find_object(const sent_ctx *x, uint32_t from, int not_group)
+{
+    for (uint32_t i = from; i < x->s1; i++) {
+        if (is_clause_break(x, i))
+            return -1;
+        if ((is_w(x, i, MW_AND) || is_w(x, i, MW_OR)) && i + 1 < x->s1 &&
+            (is_verbish(x, i + 1) || x->t[i + 1].pos == POS_ADV))
+            return -1;
+        if (is_verbish(x, i)) {
+            int v = x->verb_at[i - x->s0];
+            int inf = v >= 0 && x->vg[v].infinitive;
+            if (!inf && !(x->t[i].vform & (VF_GERUND | VF_PARTICIPLE)))
+                return -1;
+        }
+        int n = np_start_at(x, i);
+        if (n < 0)
+            continue;
+        const np *p = &x->nps[n];
+        uint32_t e = p->t1;
+        if (!p->has_actor || p->group == not_group) {
+            i = e - 1;
+            continue;
+        }
+        /* subject of a complement clause: "said Beijing had decided" */
+        uint32_t ge = e;
+        for (size_t r = (size_t)n + 1; r < x->n_nps && x->nps[r].group == p->group; r++)
+            ge = x->nps[r].t1;
+        if (ge < x->s1 && (x->t[ge].pos == POS_AUX || x->t[ge].pos == POS_MODAL ||
+                           (x->t[ge].pos == POS_VERB && !(x->t[ge].vform & VF_GERUND))))
+            return -1;
+        return p->group;
+    }
+    return -1;
+}
+
+/* ---- emitting ------------------------------------------------------- */
+
+typedef struct emit_ctx {
+    rl_event_fn fn;
+    void *ud;
+    int stop;
+    size_t count;
+} emit_ctx;
+
+static void set_span(const sent_ctx *x, rl_span *s, uint32_t t0, uint32_t t1)
+{
+    const token *a = &x->t[t0], *b = &x->t[t1 - 1];
+    s->text = x->td->doc + a->db;
+    s->len = b->de - a->db;
+    s->start = a->cb;
+    s->end = b->ce;
+}
+
+static void set_actor(const sent_ctx *x, rl_actor *a, const np *p, const char *code)
+{
+    set_span(x, &a->span, p->a0, p->a1);
+    a->code = code;
+    memset(a->country, 0, sizeof a->country);
+    size_t n = strlen(code);
+    memcpy(a->country, code, n < 3 ? n : 3);
+    a->sector = n > 3 ? code + 3 : "";
+}
+
+static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, rl_zone zone,
+                    unsigned flags, const char *cameo, const np *s, const np *t,
+                    const vgroup *g, const char *rule)
+{
+    rl_coder *c = x->c;
+    if (!c->opts.emit_all && (flags & (RL_EV_NEGATED | RL_EV_HYPOTHETICAL)))
+        return 0;
+    if (!t && c->opts.require_dyad)
+        return 0;
+    if (t && strcmp(s->code, t->code) == 0)
+        return 0;
+    rl_cameo_info info;
+    if (rl_cameo_lookup(cameo, &info) != RL_OK)
+        return 0;
+    rl_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc = doc;
+    ev.sent = sent_no;
+    ev.date = x->date;
+    ev.cameo = cameo;
+    ev.plover = info.plover;
+    ev.mode = info.mode ? info.mode : "";
+    ev.context = info.context ? info.context : "";
+    ev.goldstein = info.goldstein;
+    ev.quad = info.quad;
+    memcpy(c->src_code, s->code, sizeof c->src_code);
+    set_actor(x, &ev.source, s, c->src_code);
+    if (t) {
+        memcpy(c->tgt_code, t->code, sizeof c->tgt_code);
+        set_actor(x, &ev.target, t, c->tgt_code);
+        ev.has_target = 1;
+    }
+    set_span(x, &ev.trigger, g->v0, g->v1);
+    ev.sentence.text = x->td->doc + x->t[x->s0].db;
+    ev.sentence.len = x->t[x->s1 - 1].de - x->t[x->s0].db;
+    ev.sentence.start = x->t[x->s0].cb;
+    ev.sentence.end = x->t[x->s1 - 1].ce;
+    ev.rule = rule;
+    ev.flags = flags;
+    ev.zone = zone;
+    c->stats.events++;
+    ec->count++;
+    if (ec->fn(&ev, ec->ud))
+        ec->stop = 1;
+    return 1;
+}
+
+/* Every source x target pair of two compound groups. */
+static int emit_pairs(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, rl_zone zone,
+                      unsigned flags, const char *cameo, int sg, int tg, const vgroup *g,
+                      const char *rule)
+{
+    int n = 0;
+    for (size_t a = 0; a < x->n_nps && !ec->stop; a++) {
+        const np *s = &x->nps[a];
+        if (s->group != sg || !s->has_actor || s->proxy)
+            continue;
+        if (tg < 0) {
+            n += emit_one(x, ec, doc, sent_no, zone, flags, cameo, s, NULL, g, rule);
+            continue;
+        }
+        for (size_t b = 0; b < x->n_nps && !ec->stop; b++) {
+            const np *t = &x->nps[b];
+            if (t->group != tg || !t->has_actor || t->proxy || a == b)
+                continue;
+            n += emit_one(x, ec, doc, sent_no, zone, flags, cameo, s, t, g, rule);
+        }
+    }
+    return n;
+}
+
+static int null_code(const char *code)
+{
+    return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "+++") == 0;
+}
+
+static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, int sent_no,
+                      rl_zone zone)
+{
+    const rl_dict *d = x->d;
+    const dict_verb_form *f = &d->verb_forms.v[g->form];
+    const dict_verb_block *blk = &d->verb_blocks.v[f->block];
+    binding best = {-1, -1, -1, 0, 0, -1, 0};
+    const dict_pattern *bp = NULL;
+    for (uint32_t k = 0; k < blk->n_patterns; k++) {
+        const dict_pattern *p = &d->patterns.v[blk->first_pattern + k];
+        binding b;
+        if (try_pattern(x, g, p, &b) && b.score > best.score) {
+            best = b;
+            bp = p;
+        }
+    }
+    const char *code = bp ? bp->code : f->code;
+    const char *code2 = bp ? bp->code2 : "";
+    if (!bp && null_code(code))
+        code = blk->code;
+    /* verbs and blocks may carry "[032:033]": the second code is the
+     * reciprocal event, target -> source */
+    char c1[DICT_CODE_MAX], c2[DICT_CODE_MAX];
+    const char *colon = strchr(code, ':');
+    if (colon) {
+        size_t n1 = (size_t)(colon - code);
+        snprintf(c1, sizeof c1, "%.*s", (int)n1, code);
+        snprintf(c2, sizeof c2, "%s", colon + 1);
+        code = c1;
+        if (!code2[0])
+            code2 = c2;
+    }
+    if (null_code(code))
+        return;
+    if (bp)
+        snprintf(x->c->rule, sizeof x->c->rule, "%s:%d %s", bp->src.file, bp->src.line,
+                 bp->text ? bp->text : "");
+    else
+        snprintf(x->c->rule, sizeof x->c->rule, "%s:%d %s [%s]", f->src.file, f->src.line,
+                 intern_str(d->words, f->lemma), code);
+
+    unsigned flags = x->base_flags;
+    if (g->negated && !best.consumed_neg)
+        flags |= RL_EV_NEGATED;
+    if (g->hypothetical)
+        flags |= RL_EV_HYPOTHETICAL;
+    if (g->future)
+        flags |= RL_EV_FUTURE;
+
+    int sg = -1, tg = -1;
+    if (best.comp >= 0) {
+        sg = tg = best.comp;
+    } else {
+        sg = best.src;
+        tg = best.tgt;
+        if (sg < 0) {
+            if (g->coordinated) {
+                /* inherit the subject of the previous verb */
+                for (const vgroup *pv = g; pv > x->vg;) {
+                    pv--;
+                    if (pv->subj >= 0) {
+                        sg = pv->subj;
+                        break;
+                    }
+                }
+            }
+            if (sg < 0)
+                sg = find_subject(x, g);
+            if (sg < 0 && g->infinitive) {
+                for (const vgroup *pv = g; pv > x->vg;) {
+                    pv--;
+                    if (pv->subj >= 0) {
+                        sg = pv->subj;
+                        break;
+                    }
+                }
+            }
+        }
+        if (g->passive && best.src < 0 && best.tgt < 0) {
+            /* "Ukraine was invaded by Russia": by-agent is the source */
+            int by = -1;
+            for (uint32_t i = g->v1; i + 1 < x->s1 && i < g->v1 + 6; i++) {
+                if (is_w(x, i, MW_BY)) {
+                    uint32_t pos = i + 1;
+                    by = match_fwd_actor(x, &pos, 1, 0);
+                    if (by >= 0)
+                        by = x->nps[by].group;
+                    break;
+                }
+                if (is_clause_break(x, i))
+                    break;
+            }
+            int patient = sg;
+            sg = by;
+            tg = patient;
+        } else if (tg < 0) {
+            tg = find_object(x, best.hi > g->v1 ? g->v1 : g->v1, sg);
+        }
+    }
+    g->subj = sg >= 0 && !g->passive ? sg : (g->passive ? tg : -1);
+    if (sg < 0)
+        return;
+    g->by_pattern = bp != NULL;
+    int n = emit_pairs(x, ec, doc, sent_no, zone, flags, code, sg, best.comp >= 0 ? best.comp : tg,
+                       g, x->c->rule);
+    if (code2[0] && !null_code(code2) && tg >= 0 && best.comp < 0)
+        n += emit_pairs(x, ec, doc, sent_no, zone, flags, code2, tg, sg, g, x->c->rule);
+    if (n > 0)
+        g->done_event = 1;
+}
+
+/* ---- sentences and documents --------------------------------------- */
+
+static int sentence_discarded(const sent_ctx *x, int story)
+{
+    if (x->d->discards.n == 0)
+        return 0;
+    for (uint32_t i = x->s0; i < x->s1; i++) {
+        uint32_t k = 0;
+        if (match_discard(x->d, x->t, i, x->s1, &k) && x->d->discards.v[k].story == story)
+            return 1;
+    }
+    return 0;
+}
+
+static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, size_t len,
+                           const rl_zone_span *zones, size_t nz, int title, emit_ctx *ec,
+                           rl_error *err)
+{
+    text_doc td;
+    rl_status st = text_analyze(&c->mem, c->d->words, text, len, zones, nz, &td, err);
+    if (st)
+        return st;
+    sent_ctx *x = arena_alloc(&c->mem, sizeof *x);
+    if (!x)
+        return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory coding document");
+    x->c = c;
+    x->d = c->d;
+    x->ix = c->d->index;
+    x->td = &td;
+    x->t = td.toks;
+    x->date = doc->date;
+    x->base_flags = title ? RL_EV_TITLE : 0;
+    /* story-level discards */
+    for (size_t s = 0; s < td.n_sents; s++) {
+        x->s0 = td.sents[s].t0;
+        x->s1 = td.sents[s].t1;
+        if (x->s1 > x->s0 && sentence_discarded(x, 1)) {
+            c->stats.discarded++;
+            return RL_OK;
+        }
+    }
+    for (size_t s = 0; s < td.n_sents && !ec->stop; s++) {
+        const sentence *se = &td.sents[s];
+        if (se->zone != RL_ZONE_BODY && se->zone != RL_ZONE_HEADLINE)
+            continue;
+        if (se->t1 <= se->t0)
+            continue;
+        c->stats.sentences++;
+        uint32_t s0 = se->t0, s1 = se->t1;
+        if (s1 - s0 > (uint32_t)c->opts.max_sentence_tokens)
+            s1 = s0 + (uint32_t)c->opts.max_sentence_tokens;
+        c->stats.tokens += s1 - s0;
+        x->s0 = s0;
+        x->s1 = s1;
+        if (sentence_discarded(x, 0)) {
+            c->stats.discarded++;
+            continue;
+        }
+        lexicon_tag(c->d->lex, &td, s0, s1);
+        size_t nt = s1 - s0;
+        x->men = arena_alloc(&c->mem, nt * sizeof *x->men);
+        x->np_at = arena_alloc(&c->mem, nt * sizeof *x->np_at);
+        x->verb_at = arena_alloc(&c->mem, nt * sizeof *x->verb_at);
+        if (!x->men || !x->np_at || !x->verb_at)
+            return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory coding document");
+        find_mentions(x);
+        build_nps(x);
+        group_compounds(x);
+        fold_agents(x);
+        find_verbs(x);
+        int sent_no = title ? 0 : (int)s + 1;
+        rl_zone zone = title ? RL_ZONE_HEADLINE : se->zone;
+        for (size_t v = 0; v < x->n_vg && !ec->stop; v++) {
+            vgroup *g = &x->vg[v];
+            /* "urged Bree to help": an infinitive under a verb that coded
+             * an event belongs to that event */
+            if (g->infinitive && v > 0 && x->vg[v - 1].done_event)
+                continue;
+            code_verb(x, ec, g, doc, sent_no, zone);
+        }
+    }
+    return RL_OK;
+}
+
+rl_status rl_coder_code_doc(rl_coder *c, const rl_doc *doc, rl_event_fn fn, void *ud,
+                            rl_error *err)
+{
+    emit_ctx ec = {fn, ud, 0, 0};
+    arena_reset(&c->mem);
+    c->stats.docs++;
+    rl_status st = RL_OK;
+    if (doc->title && *doc->title)
+        st = code_text(c, doc, doc->title, strlen(doc->title), NULL, 0, 1, &ec, err);
+    if (!st && !ec.stop)
+        st = code_text(c, doc, doc->text, doc->text_len, doc->zones, doc->n_zones, 0, &ec, err);
+    arena_reset(&c->mem);
+    return st;
+}

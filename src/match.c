@@ -1,0 +1,258 @@
+/*
+ * match.c - lookup indexes over the loaded dictionaries, and the phrase
+ * matchers the coder calls on tagged sentences.
+ *
+ * Every phrase table is bucketed by the id of its first word (a counting
+ * sort into one array), longest phrases first, so finding the longest
+ * actor, agent, discard or verb form that starts at a token costs one
+ * array lookup plus a few integer comparisons.  Built once by
+ * match_index_build(), then read-only: coders on many threads share it.
+ * This file decides nothing about events; code.c does.
+ */
+#include "match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "match_int.h"
+
+/* ---- building -------------------------------------------------------- */
+
+typedef struct ptable_src {
+    const dict_phrase *(*get)(const rl_dict *d, size_t i);
+    size_t n;
+} ptable_src;
+
+static const dict_phrase *actor_ph(const rl_dict *d, size_t i) { return &d->actor_phrases.v[i].ph; }
+static const dict_phrase *agent_ph(const rl_dict *d, size_t i) { return &d->agents.v[i].ph; }
+static const dict_phrase *discard_ph(const rl_dict *d, size_t i) { return &d->discards.v[i].ph; }
+static const dict_phrase *verb_ph(const rl_dict *d, size_t i) { return &d->verb_forms.v[i].ph; }
+
+static const rl_dict *sort_dict;
+static const dict_phrase *(*sort_get)(const rl_dict *d, size_t i);
+
+static int by_len_desc(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    uint16_t nx = sort_get(sort_dict, x)->n, ny = sort_get(sort_dict, y)->n;
+    if (nx != ny)
+        return nx > ny ? -1 : 1;
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static rl_status ptable_build(ptable *t, const rl_dict *d, size_t nwords,
+                              const dict_phrase *(*get)(const rl_dict *, size_t), size_t n,
+                              rl_error *err)
+{
+    t->nwords = nwords;
+    t->off = calloc(nwords + 2, sizeof *t->off);
+    t->items = malloc((n ? n : 1) * sizeof *t->items);
+    if (!t->off || !t->items)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
+    for (size_t i = 0; i < n; i++) {
+        const dict_phrase *p = get(d, i);
+        if (p->n == 0 || p->w[0] >= nwords)
+            continue;
+        t->off[p->w[0] + 1]++;
+    }
+    for (size_t w = 0; w < nwords; w++)
+        t->off[w + 1] += t->off[w];
+    uint32_t *fill = calloc(nwords + 1, sizeof *fill);
+    if (!fill)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
+    for (size_t i = 0; i < n; i++) {
+        const dict_phrase *p = get(d, i);
+        if (p->n == 0 || p->w[0] >= nwords)
+            continue;
+        uint32_t w = p->w[0];
+        t->items[t->off[w] + fill[w]++] = (uint32_t)i;
+    }
+    free(fill);
+    sort_dict = d;
+    sort_get = get;
+    for (size_t w = 0; w < nwords; w++) {
+        uint32_t a = t->off[w], b = t->off[w + 1];
+        if (b - a > 1)
+            qsort(t->items + a, b - a, sizeof *t->items, by_len_desc);
+    }
+    return RL_OK;
+}
+
+static void ptable_free(ptable *t)
+{
+    free(t->off);
+    free(t->items);
+}
+
+rl_status match_index_build(rl_dict *d, rl_error *err)
+{
+    match_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
+    d->index = ix;
+    size_t nw = intern_count(d->words) + 1;
+    ix->nwords = nw;
+    rl_status st;
+    if ((st = ptable_build(&ix->actors, d, nw, actor_ph, d->actor_phrases.n, err)) ||
+        (st = ptable_build(&ix->agents, d, nw, agent_ph, d->agents.n, err)) ||
+        (st = ptable_build(&ix->discards, d, nw, discard_ph, d->discards.n, err)) ||
+        (st = ptable_build(&ix->verbs, d, nw, verb_ph, d->verb_forms.n, err)))
+        return st;
+    /* base forms of single-word verbs by lemma id: a fallback for
+     * inflections the dictionary did not list */
+    ix->verb_by_lemma = malloc(nw * sizeof *ix->verb_by_lemma);
+    if (!ix->verb_by_lemma)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
+    memset(ix->verb_by_lemma, 0xff, nw * sizeof *ix->verb_by_lemma);
+    for (size_t i = 0; i < d->verb_forms.n; i++) {
+        const dict_verb_form *f = &d->verb_forms.v[i];
+        if (f->ph.n == 1 && f->lemma && f->lemma < nw && f->ph.w[0] == f->lemma &&
+            ix->verb_by_lemma[f->lemma] == UINT32_MAX)
+            ix->verb_by_lemma[f->lemma] = (uint32_t)i;
+    }
+    /* common words a code cares about */
+    static const char *const names[MW_COUNT] = {
+        [MW_BY] = "BY", [MW_AND] = "AND", [MW_OR] = "OR", [MW_OF] = "OF", [MW_IN] = "IN",
+        [MW_FROM] = "FROM", [MW_THAT] = "THAT", [MW_WITH] = "WITH", [MW_TO] = "TO",
+        [MW_IF] = "IF", [MW_S] = "'S", [MW_APOS] = "'", [MW_COMMA] = ",", [MW_THE] = "THE",
+        [MW_AT] = "AT", [MW_FOR] = "FOR", [MW_ON] = "ON", [MW_AGAINST] = "AGAINST",
+        [MW_NOT] = "NOT", [MW_NT] = "N'T", [MW_NEVER] = "NEVER", [MW_WILL] = "WILL",
+        [MW_WOULD] = "WOULD", [MW_SHALL] = "SHALL", [MW_COULD] = "COULD", [MW_MAY] = "MAY",
+        [MW_MIGHT] = "MIGHT", [MW_SHOULD] = "SHOULD", [MW_MUST] = "MUST", [MW_CAN] = "CAN",
+        [MW_WHETHER] = "WHETHER", [MW_UNLESS] = "UNLESS", [MW_ABOUT] = "ABOUT",
+        [MW_WHO] = "WHO", [MW_WHICH] = "WHICH", [MW_SAID] = "SAID", [MW_SAY] = "SAY",
+        [MW_ACCORDING] = "ACCORDING", [MW_NO] = "NO", [MW_AS] = "AS",
+    };
+    for (int i = 0; i < MW_COUNT; i++)
+        ix->mw[i] = names[i] ? intern_add(d->words, names[i], strlen(names[i])) : 0;
+    return RL_OK;
+}
+
+void match_index_free(struct match_index *ix)
+{
+    if (!ix)
+        return;
+    ptable_free(&ix->actors);
+    ptable_free(&ix->agents);
+    ptable_free(&ix->discards);
+    ptable_free(&ix->verbs);
+    free(ix->verb_by_lemma);
+    free(ix);
+}
+
+/* ---- matching -------------------------------------------------------- */
+
+/* Does phrase p match tokens starting at i (within [i, end))?  Returns the
+ * end token (exclusive) or 0.  Gaps (agents) allow up to 2 other words. */
+static uint32_t phrase_at(const dict_phrase *p, const token *t, uint32_t i, uint32_t end,
+                          int use_lemma)
+{
+    uint32_t k = i;
+    for (uint16_t j = 0; j < p->n; j++) {
+        if (j > 0 && p->gap && p->gap[j]) {
+            uint32_t lim = k + 3;
+            while (k < end && k < lim && t[k].word != p->w[j] &&
+                   !(use_lemma && t[k].lemma == p->w[j]) && !(t[k].flags & TOK_PUNCT))
+                k++;
+        }
+        if (k >= end)
+            return 0;
+        if (t[k].word != p->w[j] && !(use_lemma && j == p->n - 1 && t[k].lemma == p->w[j]))
+            return 0;
+        k++;
+    }
+    return k;
+}
+
+static uint32_t ptable_longest(const ptable *tab, const rl_dict *d,
+                               const dict_phrase *(*get)(const rl_dict *, size_t), const token *t,
+                        uint32_t i, uint32_t end, int use_lemma, uint32_t *item)
+{
+    uint32_t w = t[i].word;
+    uint32_t best = 0;
+    for (int pass = 0; pass < (use_lemma ? 2 : 1); pass++) {
+        if (w && w < tab->nwords) {
+            for (uint32_t k = tab->off[w]; k < tab->off[w + 1]; k++) {
+                const dict_phrase *p = get(d, tab->items[k]);
+                if (best && p->n <= best - i)
+                    break; /* sorted longest first */
+                uint32_t e = phrase_at(p, t, i, end, use_lemma);
+                if (e > best) {
+                    best = e;
+                    *item = tab->items[k];
+                }
+            }
+        }
+        if (best || t[i].lemma == t[i].word)
+            break;
+        w = t[i].lemma;
+    }
+    return best;
+}
+
+uint32_t match_actor(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
+                     uint32_t *phrase)
+{
+    return ptable_longest(&d->index->actors, d, actor_ph, t, i, end, 0, phrase);
+}
+
+uint32_t match_agent(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
+                     uint32_t *agent)
+{
+    return ptable_longest(&d->index->agents, d, agent_ph, t, i, end, 1, agent);
+}
+
+uint32_t match_discard(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
+                       uint32_t *discard)
+{
+    return ptable_longest(&d->index->discards, d, discard_ph, t, i, end, 0, discard);
+}
+
+uint32_t match_verb(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
+                    uint32_t *form)
+{
+    uint32_t e = ptable_longest(&d->index->verbs, d, verb_ph, t, i, end, 0, form);
+    if (e)
+        return e;
+    uint32_t l = t[i].lemma;
+    if (l && l < d->index->nwords && d->index->verb_by_lemma[l] != UINT32_MAX) {
+        *form = d->index->verb_by_lemma[l];
+        return i + 1;
+    }
+    return 0;
+}
+
+/* Synset phrase at i: longest phrase of synset s. */
+uint32_t match_synset(const rl_dict *d, uint32_t s, const token *t, uint32_t i, uint32_t end)
+{
+    if (s >= d->synsets.n)
+        return 0;
+    const dict_synset *ss = &d->synsets.v[s];
+    uint32_t best = 0;
+    for (size_t k = 0; k < ss->n; k++) {
+        uint32_t e = phrase_at(&ss->ph[k], t, i, end, 1);
+        if (e > best)
+            best = e;
+    }
+    return best;
+}
+
+/* Synset phrase ending exactly at e (exclusive), searching backward. */
+uint32_t match_synset_ending(const rl_dict *d, uint32_t s, const token *t, uint32_t begin,
+                             uint32_t e)
+{
+    if (s >= d->synsets.n)
+        return UINT32_MAX;
+    const dict_synset *ss = &d->synsets.v[s];
+    uint32_t best = UINT32_MAX;
+    for (size_t k = 0; k < ss->n; k++) {
+        uint16_t n = ss->ph[k].n;
+        if (n == 0 || e < begin + n)
+            continue;
+        uint32_t st = e - n;
+        if (phrase_at(&ss->ph[k], t, st, e, 1) == e && (best == UINT32_MAX || st < best))
+            best = st;
+    }
+    return best;
+}

@@ -27,6 +27,7 @@ typedef struct code_opts {
     rl_reader_opts reader;
     rl_out_format out_format;
     int emit_all;
+    int trace;
     int quiet;
     int stats;
     unsigned dict_flags;
@@ -48,7 +49,7 @@ typedef struct code_run {
 
 enum {
     OPT_IN = 256, OPT_OUT, OPT_DATE, OPT_ALL, OPT_DATA_DIR, OPT_VERBS,
-    OPT_ACTORS, OPT_AGENTS, OPT_DISCARDS, OPT_LENIENT, OPT_MAX_DOC, OPT_STATS
+    OPT_ACTORS, OPT_AGENTS, OPT_DISCARDS, OPT_LENIENT, OPT_MAX_DOC, OPT_STATS, OPT_TRACE
 };
 
 static double code_now(void)
@@ -94,6 +95,7 @@ static int code_parse_args(int argc, char **argv, code_opts *o, int *first)
         {"lenient", no_argument, NULL, OPT_LENIENT},
         {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
         {"stats", no_argument, NULL, OPT_STATS},
+        {"trace", no_argument, NULL, OPT_TRACE},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -145,6 +147,7 @@ static int code_parse_args(int argc, char **argv, code_opts *o, int *first)
             }
             break;
         case OPT_STATS: o->stats = 1; break;
+        case OPT_TRACE: o->trace = 1; break;
         case 'o': o->out_path = optarg; break;
         case 'q': o->quiet = 1; break;
         case 'h': cli_help(); return fflush(stdout) == 0 ? CLI_OK : CLI_IO;
@@ -366,6 +369,7 @@ int cli_code(int argc, char **argv)
     rl_coder_opts copts;
     rl_coder_opts_init(&copts);
     copts.emit_all = o.emit_all;
+    copts.trace = o.trace ? stderr : NULL;
     rl_error err;
     memset(&err, 0, sizeof err);
     rl_status st = rl_coder_new(&r.coder, dict, &copts, &err);

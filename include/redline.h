@@ -227,6 +227,8 @@ typedef struct rl_coder_opts {
     int emit_all;        /* 1: also negated and hypothetical events, flagged */
     int require_dyad;    /* 1 (default): drop events without a target */
     int max_sentence_tokens; /* 0: default 160 */
+    FILE *trace;         /* non-NULL: write each sentence's analysis there
+                            (tokens with tags, actors, verbs, patterns tried) */
 } rl_coder_opts;
 
 RL_API void rl_coder_opts_init(rl_coder_opts *o);

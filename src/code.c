@@ -273,16 +273,20 @@ static int compose_code(sent_ctx *x, uint32_t t0, uint32_t t1, np *p, const char
     }
     if (!actor[0])
         return 0;
-    char code[NP_CODE_MAX];
-    snprintf(code, sizeof code, "%s", pre);
-    append_code(code, sizeof code, actor);
-    /* suffix agents: each appended unless already present */
-    for (const char *s = suf; *s;) {
-        /* agent codes are concatenated; split by the agents' own lengths is
-         * not recorded, so append the whole suffix once */
-        if (!strstr(code + (strlen(code) >= 3 ? 3 : 0), s))
-            append_code(code, sizeof code, s);
-        break;
+    /* an actor may stand for several ("[FRO/BIL/SAM]"): compose each */
+    char code[NP_CODE_MAX] = "";
+    for (const char *a = actor; *a;) {
+        const char *slash = strchr(a, '/');
+        size_t n = slash ? (size_t)(slash - a) : strlen(a);
+        char one[NP_CODE_MAX];
+        snprintf(one, sizeof one, "%s%.*s", pre, (int)n, a);
+        if (suf[0] && !strstr(one + (strlen(one) >= 3 ? 3 : 0), suf))
+            append_code(one, sizeof one, suf);
+        if (code[0] && strlen(code) + 1 < sizeof code)
+            strcat(code, "/");
+        if (strlen(code) + strlen(one) < sizeof code)
+            strcat(code, one);
+        a = slash ? slash + 1 : a + n;
     }
     memcpy(p->code, code, sizeof code);
     p->a0 = a0 == UINT32_MAX ? t0 : a0;
@@ -422,7 +426,8 @@ static void fold_agents(sent_ctx *x)
         /* the agent NP takes the actor's code; every member of the actor's
          * compound gets its own copy through the group */
         np tmp = *p;
-        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == q->group; r++) {
+        int qg = q->group;
+        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == qg; r++) {
             np *qq = &x->nps[r];
             if (!qq->has_actor)
                 continue;
@@ -438,7 +443,7 @@ static void fold_agents(sent_ctx *x)
         p->a0 = p->t0;
         p->a1 = q->a1;
         p->group = (int)n;
-        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == q->group; r++) {
+        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == qg; r++) {
             x->nps[r].group = (int)n;
             x->nps[r].absorbed = 1;
             x->nps[r].pp = 0;
@@ -894,9 +899,11 @@ static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, r
         return 0;
     if (t && strcmp(s->code, t->code) == 0)
         return 0;
+    /* codes outside CAMEO (user dictionaries, the validation suite's WEIS
+     * codes) are still events: they only lack PLOVER type and scores */
     rl_cameo_info info;
     if (rl_cameo_lookup(cameo, &info) != RL_OK)
-        return 0;
+        memset(&info, 0, sizeof info);
     rl_event ev;
     memset(&ev, 0, sizeof ev);
     ev.doc = doc;
@@ -930,6 +937,37 @@ static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, r
     return 1;
 }
 
+/* Call emit_one for every code of a "A/B/C" multi-actor pair. */
+static int emit_split(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, rl_zone zone,
+                      unsigned flags, const char *cameo, const np *s, const np *t,
+                      const vgroup *g, const char *rule)
+{
+    if (!strchr(s->code, '/') && !(t && strchr(t->code, '/')))
+        return emit_one(x, ec, doc, sent_no, zone, flags, cameo, s, t, g, rule);
+    int n = 0;
+    np ss = *s, tt;
+    if (t)
+        tt = *t;
+    for (const char *a = s->code; *a && !ec->stop;) {
+        const char *sl = strchr(a, '/');
+        size_t la = sl ? (size_t)(sl - a) : strlen(a);
+        snprintf(ss.code, sizeof ss.code, "%.*s", (int)la, a);
+        if (!t) {
+            n += emit_one(x, ec, doc, sent_no, zone, flags, cameo, &ss, NULL, g, rule);
+        } else {
+            for (const char *b = t->code; *b && !ec->stop;) {
+                const char *sb = strchr(b, '/');
+                size_t lb = sb ? (size_t)(sb - b) : strlen(b);
+                snprintf(tt.code, sizeof tt.code, "%.*s", (int)lb, b);
+                n += emit_one(x, ec, doc, sent_no, zone, flags, cameo, &ss, &tt, g, rule);
+                b = sb ? sb + 1 : b + lb;
+            }
+        }
+        a = sl ? sl + 1 : a + la;
+    }
+    return n;
+}
+
 /* Every source x target pair of two compound groups. */
 static int emit_pairs(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, rl_zone zone,
                       unsigned flags, const char *cameo, int sg, int tg, const vgroup *g,
@@ -941,14 +979,14 @@ static int emit_pairs(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no,
         if (s->group != sg || !s->has_actor || s->proxy)
             continue;
         if (tg < 0) {
-            n += emit_one(x, ec, doc, sent_no, zone, flags, cameo, s, NULL, g, rule);
+            n += emit_split(x, ec, doc, sent_no, zone, flags, cameo, s, NULL, g, rule);
             continue;
         }
         for (size_t b = 0; b < x->n_nps && !ec->stop; b++) {
             const np *t = &x->nps[b];
             if (t->group != tg || !t->has_actor || t->proxy || a == b)
                 continue;
-            n += emit_one(x, ec, doc, sent_no, zone, flags, cameo, s, t, g, rule);
+            n += emit_split(x, ec, doc, sent_no, zone, flags, cameo, s, t, g, rule);
         }
     }
     return n;
@@ -956,7 +994,7 @@ static int emit_pairs(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no,
 
 static int null_code(const char *code)
 {
-    return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "+++") == 0;
+    return !code[0] || strcmp(code, "---") == 0;
 }
 
 static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, int sent_no,
@@ -975,10 +1013,17 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             bp = p;
         }
     }
+    if (x->c->opts.trace)
+        fprintf(x->c->opts.trace, "trace: verb at %u: %u patterns, best %s (src np %d, tgt np %d)\n",
+                g->v0 - x->s0, blk->n_patterns, bp ? bp->text : "(none)", best.src, best.tgt);
     const char *code = bp ? bp->code : f->code;
     const char *code2 = bp ? bp->code2 : "";
-    if (!bp && null_code(code))
-        code = blk->code;
+    /* "[+++]" on a pattern: the pattern fires (its words mark the
+     * construction) but the verb's own code applies */
+    if (bp && strcmp(code, "+++") == 0)
+        code = f->code;
+    if (null_code(code) || strcmp(code, "+++") == 0)
+        code = (bp && null_code(bp->code)) ? bp->code : blk->code;
     /* verbs and blocks may carry "[032:033]": the second code is the
      * reciprocal event, target -> source */
     char c1[DICT_CODE_MAX], c2[DICT_CODE_MAX];
@@ -1070,6 +1115,44 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         g->done_event = 1;
 }
 
+/* ---- trace ----------------------------------------------------------- */
+
+/* One line of tokens "word/TAG", then the noun phrases and verb groups:
+ * what a dictionary author needs to see why a sentence coded as it did. */
+static void trace_sentence(const sent_ctx *x)
+{
+    FILE *f = x->c->opts.trace;
+    fputs("trace: tokens:", f);
+    for (uint32_t i = x->s0; i < x->s1; i++) {
+        size_t n;
+        const char *w = tok_str(x->td, &x->t[i], &n);
+        fprintf(f, " %.*s/%s", (int)n, w, pos_name((pos_tag)x->t[i].pos));
+    }
+    fputc('\n', f);
+    for (size_t k = 0; k < x->n_nps; k++) {
+        const np *p = &x->nps[k];
+        if (!p->has_actor)
+            continue;
+        size_t n0, n1;
+        const char *a = tok_str(x->td, &x->t[p->t0], &n0);
+        const char *b = tok_str(x->td, &x->t[p->t1 - 1], &n1);
+        fprintf(f, "trace: np %zu [%.*s .. %.*s] code=%s group=%d%s%s%s\n", k,
+                (int)n0, a, (int)n1, b, p->code, p->group, p->pp ? " pp" : "",
+                p->proxy ? " proxy" : "", p->absorbed ? " absorbed" : "");
+    }
+    for (size_t k = 0; k < x->n_vg; k++) {
+        const vgroup *g = &x->vg[k];
+        const dict_verb_form *fm = &x->d->verb_forms.v[g->form];
+        size_t n;
+        const char *w = tok_str(x->td, &x->t[g->v0], &n);
+        fprintf(f, "trace: verb %zu '%.*s' block=%s code=%s%s%s%s%s%s%s\n", k, (int)n, w,
+                x->d->verb_blocks.v[fm->block].name, fm->code, g->passive ? " passive" : "",
+                g->negated ? " negated" : "", g->hypothetical ? " hypothetical" : "",
+                g->future ? " future" : "", g->infinitive ? " infinitive" : "",
+                g->coordinated ? " coordinated" : "");
+    }
+}
+
 /* ---- sentences and documents --------------------------------------- */
 
 static int sentence_discarded(const sent_ctx *x, int story)
@@ -1140,6 +1223,8 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         group_compounds(x);
         fold_agents(x);
         find_verbs(x);
+        if (c->opts.trace)
+            trace_sentence(x);
         int sent_no = title ? 0 : (int)s + 1;
         rl_zone zone = title ? RL_ZONE_HEADLINE : se->zone;
         for (size_t v = 0; v < x->n_vg && !ec->stop; v++) {

@@ -263,11 +263,11 @@ static rl_status dict_load_list(rl_dict *d, const char *dir, const char *listpat
         return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     size_t len = fread(buf, 1, (size_t)DICT_LIST_MAX + 1, f);
-    int rd_err = ferror(f);
+    int rd_err = ferror(f) ? errno : 0;
     fclose(f);
     if (rd_err) {
         free(buf);
-        return err_set(err, RL_ERR_IO, listpath, 0, 0, "read error");
+        return err_set(err, RL_ERR_IO, listpath, 0, 0, "cannot read: %s", strerror(rd_err));
     }
     if (len > (size_t)DICT_LIST_MAX) {
         free(buf);

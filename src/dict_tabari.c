@@ -515,11 +515,11 @@ static rl_status read_whole(const char *path, char **out, size_t *out_len, rl_er
         buf = nb;
         cap = ncap;
     }
-    int bad = ferror(f);
+    int bad = ferror(f) ? errno : 0;
     fclose(f);
     if (bad) {
         free(buf);
-        return err_set(err, RL_ERR_IO, path, 0, 0, "read error");
+        return err_set(err, RL_ERR_IO, path, 0, 0, "cannot read: %s", strerror(bad));
     }
     buf[len] = '\0';
     *out = buf;
@@ -1086,7 +1086,6 @@ static rl_status agent_expand(loader *L, const char *s, size_t n, const agent_li
         if (st)
             return st;
     }
-    (void)plural;
     return RL_OK;
 }
 
@@ -1555,7 +1554,6 @@ static rl_status verb_line(loader *L, const char *s, size_t n)
             fv[nf++].head = h;
         }
     }
-    (void)marked;
     for (size_t f = 0; f < nf; f++) {
         int dup = 0;
         for (size_t g = 0; g < f; g++)

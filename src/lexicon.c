@@ -21,11 +21,15 @@
 #include "lexicon.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <wn.h>
 
@@ -73,6 +77,7 @@ typedef struct lexicon_wnword {
     uint32_t key;     /* offset of the lower-case word in lexicon_wn.str */
     uint32_t exc[4];  /* offset of its first exception base per pos, 0 none */
     uint8_t len;
+    uint32_t noff;    /* byte offset of its first noun synset in data.noun */
     uint16_t ncnt, vcnt; /* tagged-sense counts of the lemma (cntlist.rev) */
     uint8_t in;       /* LX_* bits: listed in that index file */
 } lexicon_wnword;
@@ -216,53 +221,66 @@ static lexicon_wnword *lexicon_wn_add(const char *w, size_t n)
     return e;
 }
 
-/* Read a whole WordNet file into a malloc'd NUL-terminated buffer. */
-static char *lexicon_wn_slurp(const char *name, size_t *len)
+/* Map a whole WordNet file read-only (NULL and lexicon_wn.msg set on
+ * failure); release it with lexicon_wn_unmap. */
+static char *lexicon_wn_map(const char *name, size_t *len)
 {
     char path[sizeof lexicon_wn.dir + 32];
     snprintf(path, sizeof path, "%s/%s", lexicon_wn.dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
         snprintf(lexicon_wn.msg, sizeof lexicon_wn.msg,
                  "WordNet data not found in %s: cannot open %s: %s "
                  "(install wordnet-base, or set WNSEARCHDIR)",
                  lexicon_wn.dir, name, strerror(errno));
         return NULL;
     }
-    size_t cap = 1u << 20, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 == cap) {
-            if (cap >= LEXICON_WN_FILE_MAX) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = p;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - 1 - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
-        free(buf);
-        snprintf(lexicon_wn.msg, sizeof lexicon_wn.msg, "%s/%s: cannot read (%s)",
-                 lexicon_wn.dir, name, bad ? "read error" : "too big or out of memory");
+    struct stat st;
+    void *m = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0 && (uintmax_t)st.st_size <= LEXICON_WN_FILE_MAX)
+        m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) {
+        snprintf(lexicon_wn.msg, sizeof lexicon_wn.msg, "%s: cannot read (empty, too big or %s)",
+                 path, strerror(errno));
         return NULL;
     }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    *len = (size_t)st.st_size;
+    return m;
+}
+
+static void lexicon_wn_unmap(char *buf, size_t len)
+{
+    munmap(buf, len);
+}
+
+/* The first synset offset of an index line, given from the blank after
+ * its lemma: "lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt
+ * offset..." (0 when malformed). */
+static uint32_t lexicon_wn_first_offset(const char *p, const char *le)
+{
+    long field[4] = {0, 0, 0, 0};
+    long skip = -1;
+    for (long k = 0; p < le; k++) {
+        while (p < le && *p == ' ')
+            p++;
+        const char *f = p;
+        while (p < le && *p != ' ')
+            p++;
+        if (p == f)
+            break;
+        /* fields after the lemma: 0 pos, 1 synset_cnt, 2 p_cnt, then p_cnt
+         * pointers, sense_cnt, tagsense_cnt, the offsets */
+        if (k < 3) {
+            field[k] = strtol(f, NULL, 10);
+            if (k == 2)
+                skip = k + field[2] + 2;
+        } else if (skip >= 0 && k == skip + 1) {
+            unsigned long off = strtoul(f, NULL, 10);
+            return off <= UINT32_MAX ? (uint32_t)off : 0;
+        }
+    }
+    return 0;
 }
 
 /* index.POS: one word a line, first field; license lines start with a blank.
@@ -270,7 +288,7 @@ static char *lexicon_wn_slurp(const char *name, size_t *len)
 static int lexicon_wn_load(const char *name, int pos, int exc)
 {
     size_t len = 0;
-    char *buf = lexicon_wn_slurp(name, &len);
+    char *buf = lexicon_wn_map(name, &len);
     if (!buf)
         return 0;
     for (char *p = buf, *end = buf + len; p < end;) {
@@ -282,13 +300,15 @@ static int lexicon_wn_load(const char *name, int pos, int exc)
             if (wn > 0 && wn <= LEXICON_KEY_MAX && !memchr(p, '_', wn)) {
                 lexicon_wnword *e = lexicon_wn_add(p, wn);
                 if (!e) {
-                    free(buf);
+                    lexicon_wn_unmap(buf, len);
                     snprintf(lexicon_wn.msg, sizeof lexicon_wn.msg,
                              "%s/%s: out of memory loading WordNet", lexicon_wn.dir, name);
                     return 0;
                 }
                 if (!exc) {
                     e->in = (uint8_t)(e->in | (1u << pos));
+                    if (pos == LX_PN && sp)
+                        e->noff = lexicon_wn_first_offset(sp, le);
                 } else if (sp && !e->exc[pos]) {
                     char *b = sp + 1;
                     char *be = memchr(b, ' ', (size_t)(le - b));
@@ -296,7 +316,7 @@ static int lexicon_wn_load(const char *name, int pos, int exc)
                     if (bn > 0 && bn <= LEXICON_KEY_MAX) {
                         e->exc[pos] = lexicon_wn_str_add(b, bn);
                         if (!e->exc[pos]) {
-                            free(buf);
+                            lexicon_wn_unmap(buf, len);
                             snprintf(lexicon_wn.msg, sizeof lexicon_wn.msg,
                                      "%s/%s: out of memory loading WordNet", lexicon_wn.dir,
                                      name);
@@ -308,7 +328,7 @@ static int lexicon_wn_load(const char *name, int pos, int exc)
         }
         p = nl ? nl + 1 : end;
     }
-    free(buf);
+    lexicon_wn_unmap(buf, len);
     return 1;
 }
 
@@ -318,7 +338,7 @@ static int lexicon_wn_load(const char *name, int pos, int exc)
 static int lexicon_wn_load_counts(void)
 {
     size_t len = 0;
-    char *buf = lexicon_wn_slurp("cntlist.rev", &len);
+    char *buf = lexicon_wn_map("cntlist.rev", &len);
     if (!buf)
         return 0;
     for (char *p = buf, *end = buf + len; p < end;) {
@@ -329,7 +349,8 @@ static int lexicon_wn_load_counts(void)
         while (sp > p && sp[-1] != ' ')
             sp--;
         sp = sp > p ? sp - 1 : NULL;
-        if (pct && sp && pct + 1 < le && (pct[1] == '1' || pct[1] == '2')) {
+        if (pct && sp && pct + 1 < le && (pct[1] == '1' || pct[1] == '2') &&
+            !memchr(p, '_', (size_t)(pct - p))) {
             const lexicon_wnword *f = lexicon_wn_find(p, (size_t)(pct - p));
             long cnt = strtol(sp + 1, NULL, 10);
             if (f && cnt > 0) {
@@ -341,7 +362,7 @@ static int lexicon_wn_load_counts(void)
         }
         p = nl ? nl + 1 : end;
     }
-    free(buf);
+    lexicon_wn_unmap(buf, len);
     return 1;
 }
 
@@ -451,41 +472,30 @@ static size_t lexicon_wn_base(const char *w, size_t n, int pos, char *out, size_
     return 0;
 }
 
-/* 2 when WordNet's noun w is mostly a proper noun (its first sense, or most
- * senses, capitalized: "russia" -> Russia), 1 otherwise.  Calls libwordnet. */
+/* 2 when WordNet's noun w is first of all a proper noun (its first,
+ * most frequent sense is capitalized: "russia" -> Russia, but "turkey" ->
+ * the bird), 1 otherwise.  Calls libwordnet's read_synset. */
 static uint8_t lexicon_wn_proper(const char *w, size_t n)
 {
     char buf[LEXICON_KEY_MAX + 1];
-    if (n == 0 || n > LEXICON_KEY_MAX || !lexicon_wn_in(w, n, LX_PN))
+    const lexicon_wnword *e = lexicon_wn_find(w, n);
+    if (!e || !(e->in & (1u << LX_PN)) || !e->noff)
         return 1;
     memcpy(buf, w, n);
     buf[n] = '\0';
-    int caps = 0, total = 0, first = 0;
+    int proper = 0;
     pthread_mutex_lock(&lexicon_wn_lock);
-    IndexPtr ix = index_lookup(buf, NOUN);
-    if (ix) {
-        for (int k = 0; k < ix->off_cnt && k < 8; k++) {
-            memcpy(buf, w, n);
-            buf[n] = '\0';
-            SynsetPtr s = read_synset(NOUN, (long)ix->offset[k], buf);
-            if (!s)
-                continue;
-            int ww = s->whichword;
-            if (ww >= 1 && ww <= s->wcount && s->words[ww - 1]) {
-                total++;
-                unsigned char c0 = (unsigned char)s->words[ww - 1][0];
-                if (c0 >= 'A' && c0 <= 'Z') {
-                    caps++;
-                    if (k == 0)
-                        first = 1;
-                }
-            }
-            free_synset(s);
+    SynsetPtr s = read_synset(NOUN, (long)e->noff, buf);
+    if (s) {
+        int ww = s->whichword;
+        if (ww >= 1 && ww <= s->wcount && s->words[ww - 1]) {
+            unsigned char c0 = (unsigned char)s->words[ww - 1][0];
+            proper = c0 >= 'A' && c0 <= 'Z';
         }
-        free_index(ix);
+        free_synset(s);
     }
     pthread_mutex_unlock(&lexicon_wn_lock);
-    return (first || caps * 2 > total) && caps > 0 ? 2 : 1;
+    return proper ? 2 : 1;
 }
 
 /* ---------------------------------------------------------------------------

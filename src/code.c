@@ -54,6 +54,7 @@ typedef struct vgroup {
     uint32_t v0, v1;   /* the verb form matched */
     uint32_t form;
     uint8_t passive, negated, hypothetical, future, infinitive, coordinated;
+    uint8_t nominal;   /* an event noun: "Xi's meeting with Lavrov" */
     int subj;          /* np index of the subject, -1 none */
     int done_event;    /* produced an event */
     uint8_t by_pattern;
@@ -529,6 +530,25 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
     }
 }
 
+/* A gerund noun ("the meeting") whose verb the dictionary knows only by its
+ * base form: WordNet gives the verb lemma. */
+static uint32_t nominal_verb(const sent_ctx *x, uint32_t i, uint32_t *form)
+{
+    size_t n;
+    const char *w = tok_str(x->td, &x->t[i], &n);
+    if (n < 5 || (memcmp(w + n - 3, "ing", 3) != 0 && memcmp(w + n - 3, "ING", 3) != 0))
+        return 0;
+    char base[INTERN_MAX_WORD + 1];
+    size_t bl = lexicon_verb_lemma(x->d->lex, w, n, base, sizeof base);
+    if (!bl)
+        return 0;
+    uint32_t f = match_verb_by_lemma(x->d, intern_find(x->d->words, base, bl));
+    if (f == UINT32_MAX)
+        return 0;
+    *form = f;
+    return i + 1;
+}
+
 static void find_verbs(sent_ctx *x)
 {
     x->n_vg = 0;
@@ -536,13 +556,16 @@ static void find_verbs(sent_ctx *x)
         x->verb_at[i - x->s0] = -1;
     for (uint32_t i = x->s0; i < x->s1 && x->n_vg < MAX_VERBS;) {
         const token *k = &x->t[i];
-        if (mention_at(x, i) >= 0 || (k->pos != POS_VERB)) {
+        if (mention_at(x, i) >= 0 || (k->pos != POS_VERB && k->pos != POS_NOUN)) {
             i++;
             continue;
         }
         uint32_t form = 0;
-        uint32_t e = match_verb(x->d, x->t, i, x->s1, &form);
-        if (!e) {
+        uint32_t e = k->pos == POS_NOUN ? match_verb_word(x->d, x->t, i, &form)
+                                         : match_verb(x->d, x->t, i, x->s1, &form);
+        if (!e && k->pos == POS_NOUN)
+            e = nominal_verb(x, i, &form);
+        if (!e || (k->pos == POS_NOUN && e != i + 1)) {
             i++;
             continue;
         }
@@ -552,7 +575,10 @@ static void find_verbs(sent_ctx *x)
         g->v1 = e;
         g->form = form;
         g->subj = -1;
-        scan_verb_group(x, g);
+        if (k->pos == POS_NOUN)
+            g->nominal = 1;
+        else
+            scan_verb_group(x, g);
         for (uint32_t j = i; j < e; j++)
             x->verb_at[j - x->s0] = (int)x->n_vg;
         x->n_vg++;
@@ -786,12 +812,45 @@ static int try_pattern(const sent_ctx *x, const vgroup *g, const dict_pattern *p
 /* The subject NP of a verb group: the nearest noun phrase to its left in
  * the same clause that is not a prepositional object; -1 when it is not an
  * actor or there is none. */
+/* The actor group a relative pronoun at token `rel` stands for: the noun
+ * phrase just before it ("Japan and the Philippines, whose leaders"), or,
+ * when that is a predicate noun ("Ukraine is a state that was invaded"),
+ * the subject of the copula.  -1 when none is an actor. */
+static int is_be(const sent_ctx *x, uint32_t i);
+static int antecedent(const sent_ctx *x, uint32_t rel)
+{
+    uint32_t k = rel;
+    if (k > x->s0 && is_punct(x, k - 1, ','))
+        k--;
+    if (k <= x->s0)
+        return -1;
+    int n = x->np_at[k - 1 - x->s0];
+    if (n < 0)
+        return -1;
+    const np *p = &x->nps[n];
+    if (p->has_actor)
+        return p->group;
+    /* copula: "X is a sovereign state that ..." */
+    uint32_t b = p->t0;
+    if (b > x->s0 && is_be(x, b - 1) && b - 1 > x->s0) {
+        int m = x->np_at[b - 2 - x->s0];
+        if (m >= 0 && x->nps[m].has_actor && !x->nps[m].pp)
+            return x->nps[m].group;
+    }
+    return -1;
+}
+
 static int find_subject(const sent_ctx *x, const vgroup *g)
 {
     for (uint32_t i = g->g0; i > x->s0;) {
         i--;
-        if (is_clause_break(x, i))
+        if (is_clause_break(x, i)) {
+            /* a relative pronoun right before the verb group is the
+             * subject: it stands for its antecedent */
+            if (i + 1 == g->g0 && (x->t[i].pos == POS_WH || is_w(x, i, MW_THAT)))
+                return antecedent(x, i);
             return -1;
+        }
         if (x->t[i].pos == POS_PRON)
             return -1; /* "it", "they": no coreference here yet */
         int n = x->np_at[i - x->s0];
@@ -809,6 +868,9 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
         }
         /* first member of a compound stands for the group */
         if (!p->has_actor) {
+            /* "..., whose leaders will meet" */
+            if (p->t0 > x->s0 && is_w(x, p->t0 - 1, MW_WHOSE))
+                return antecedent(x, p->t0 - 1);
             /* "the state's fiercest foe" apposition after an actor: look
              * past "X, NP," */
             if (p->t0 > x->s0 + 1 && is_punct(x, p->t0 - 1, ',')) {
@@ -997,9 +1059,98 @@ static int null_code(const char *code)
     return !code[0] || strcmp(code, "---") == 0;
 }
 
+/* An event noun codes only with an actor on both sides: the possessor or
+ * "by X" as source ("Xi's meeting", "a visit by Blinken") and the object of
+ * "with/to/against/on/of" right after it as target ("with Lavrov").  Returns
+ * 1 and sets *sg, *tg when both are found. */
+static int nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg)
+{
+    *sg = *tg = -1;
+    int n = x->np_at[g->v0 - x->s0];
+    /* possessor: the actor of the noun's own phrase, before the noun */
+    if (n >= 0 && x->nps[n].has_actor && !x->nps[n].proxy && x->nps[n].a1 <= g->v0 &&
+        g->v0 > x->s0 && x->nps[n].t0 < g->v0) {
+        for (uint32_t k = x->nps[n].a1; k < g->v0; k++)
+            if (is_w(x, k, MW_S) || is_w(x, k, MW_APOS)) {
+                *sg = x->nps[n].group;
+                break;
+            }
+    }
+    uint32_t i = n >= 0 ? x->nps[n].t1 : g->v1;
+    if (i < g->v1)
+        i = g->v1;
+    for (int round = 0; round < 3 && i + 1 < x->s1; round++) {
+        int by = is_w(x, i, MW_BY);
+        int to = is_w(x, i, MW_WITH) || is_w(x, i, MW_TO) || is_w(x, i, MW_AGAINST) ||
+                 is_w(x, i, MW_ON) || is_w(x, i, MW_OF);
+        if (!by && !to)
+            break;
+        int m = x->np_at[i + 1 - x->s0];
+        if (m < 0 || x->nps[m].t0 != i + 1 || !x->nps[m].has_actor)
+            break;
+        if (by && *sg < 0)
+            *sg = x->nps[m].group;
+        else if (to && *tg < 0)
+            *tg = x->nps[m].group;
+        /* next prepositional phrase: "a visit to Beijing by Blinken" */
+        uint32_t e = x->nps[m].t1;
+        for (size_t r = (size_t)m + 1; r < x->n_nps && x->nps[r].group == x->nps[m].group; r++)
+            e = x->nps[r].t1;
+        while (e < x->s1 && (x->t[e].pos == POS_PREP || x->t[e].pos == POS_NUM) &&
+               !is_w(x, e, MW_BY) && (e + 1 >= x->s1 || x->np_at[e + 1 - x->s0] < 0 ||
+                                      !x->nps[x->np_at[e + 1 - x->s0]].has_actor))
+            e += 2; /* "on Tuesday" */
+        i = e;
+    }
+    return *sg >= 0 && *tg >= 0 && *sg != *tg;
+}
+
+/* "Closer Beijing ties with Moscow risk crossing a red line, Washington
+ * warns": a reporting verb whose subject follows the clause it reports
+ * takes that clause's first actor as its target. */
+static int fronted_target(const sent_ctx *x, const vgroup *g, int sg)
+{
+    if (!lexicon_is_report_verb(x->d->lex, x->t[g->v0].lemma))
+        return -1;
+    if (g->v1 < x->s1 && !(x->t[g->v1].flags & TOK_PUNCT) && x->t[g->v1].pos != POS_PREP &&
+        x->t[g->v1].pos != POS_ADV)
+        return -1;
+    uint32_t st = UINT32_MAX;
+    for (size_t r = 0; r < x->n_nps; r++)
+        if (x->nps[r].group == sg && x->nps[r].t0 < st)
+            st = x->nps[r].t0;
+    if (st == UINT32_MAX || st <= x->s0 + 1 || !is_punct(x, st - 1, ','))
+        return -1;
+    for (size_t r = 0; r < x->n_nps && x->nps[r].t1 < st; r++) {
+        const np *p = &x->nps[r];
+        if (p->has_actor && !p->proxy && p->group != sg && !p->pp)
+            return p->group;
+    }
+    return -1;
+}
+
 static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, int sent_no,
                       rl_zone zone)
 {
+    if (g->nominal) {
+        int nsg, ntg;
+        if (!nominal_roles(x, g, &nsg, &ntg))
+            return;
+        const dict_verb_form *nf = &x->d->verb_forms.v[g->form];
+        const char *ncode = nf->code;
+        char nc[DICT_CODE_MAX];
+        snprintf(nc, sizeof nc, "%s", null_code(ncode) ? x->d->verb_blocks.v[nf->block].code : ncode);
+        char *colon = strchr(nc, ':');
+        if (colon)
+            *colon = '\0';
+        if (null_code(nc))
+            return;
+        snprintf(x->c->rule, sizeof x->c->rule, "%s:%d %s [%s] (noun)", nf->src.file,
+                 nf->src.line, intern_str(x->d->words, nf->lemma), nc);
+        if (emit_pairs(x, ec, doc, sent_no, zone, x->base_flags, nc, nsg, ntg, g, x->c->rule))
+            g->done_event = 1;
+        return;
+    }
     const rl_dict *d = x->d;
     const dict_verb_form *f = &d->verb_forms.v[g->form];
     const dict_verb_block *blk = &d->verb_blocks.v[f->block];
@@ -1100,7 +1251,9 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             sg = by;
             tg = patient;
         } else if (tg < 0) {
-            tg = find_object(x, best.hi > g->v1 ? g->v1 : g->v1, sg);
+            tg = find_object(x, g->v1, sg);
+            if (tg < 0 && sg >= 0 && !(code[0] == '0' && (code[1] == '1' || code[1] == '2')))
+                tg = fronted_target(x, g, sg);
         }
     }
     g->subj = sg >= 0 && !g->passive ? sg : (g->passive ? tg : -1);

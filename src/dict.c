@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "lexicon.h"
+#include "text.h"
 #include "match.h"
 
 #ifndef RL_DATA_DIR
@@ -86,6 +87,17 @@ rl_status rl_dict_new(rl_dict **out, const char *data_dir, rl_error *err)
     if (st) {
         rl_dict_free(d);
         return st;
+    }
+    /* the sentence splitter's abbreviations live beside the lexicon; a
+     * missing list keeps the built-in default */
+    char abbrpath[DICT_PATH_MAX];
+    if (dict_join(abbrpath, sizeof abbrpath, data_dir, "abbreviations.txt", NULL) == RL_OK &&
+        access(abbrpath, R_OK) == 0) {
+        st = text_load_abbrevs(abbrpath, err);
+        if (st) {
+            rl_dict_free(d);
+            return st;
+        }
     }
     *out = d;
     return RL_OK;

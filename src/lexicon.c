@@ -5,13 +5,14 @@
  *   1. the closed-class list (data/lexicon.txt), kept in a table indexed by
  *      intern id, so a function word costs one array read;
  *   2. WordNet.  libwordnet (wninit) opens the database once per process;
- *      its index and exception files are then read once into an immutable
- *      in-memory table, and lemmas come from WordNet's own exception lists
- *      and detachment rules (morphy(7WN)), giving what morphstr() gives for
- *      a single word (tests/unit/test_lexicon.c checks this) at about a
- *      microsecond a word instead of libwordnet's ~0.5 ms of file searches.
- *      libwordnet itself is still called, under one global mutex (it is not
- *      thread-safe), to tell proper from common nouns (read_synset);
+ *      its index, exception and sense-count files are then read once into
+ *      an immutable in-memory table (~50 ms), and lemmas come from
+ *      WordNet's own exception lists and detachment rules (morphy(7WN)),
+ *      giving what morphstr() gives for a single word (test_lexicon.c checks
+ *      this) at about a microsecond a word instead of libwordnet's ~0.5 ms
+ *      of file searches.  libwordnet itself is still called, under one
+ *      global mutex (it is not thread-safe), to tell proper from common
+ *      nouns (read_synset), once per capitalized word;
  *   3. the tagger: a per-lexicon cache of word analyses that readers probe
  *      without locks, then one function of ordered context rules
  *      (lexicon_decide) and a short fix-up pass (lexicon_fixup).
@@ -1373,8 +1374,9 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
             else if (w->can & LX_V) {
                 tag = POS_VERB;
                 vf = lexicon_one_form(w->vforms, VF_PARTICIPLE | VF_GERUND);
-            } else
+            } else {
                 tag = POS_ADV;
+            }
         } else {
             /* R8 a verb after its subject: "Arnor signed an accord",
              * "Russia attacks Ukraine", "they meet", "the rebels seize towns" */
@@ -1423,9 +1425,8 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
                 tag = POS_VERB;
             } else {
                 /* R10 defaults: -ly adverbs, adjectives before nouns, nouns */
-                size_t sl;
                 const char *s = w->e ? w->e->key : "";
-                sl = w->e ? w->e->len : 0;
+                size_t sl = w->e ? w->e->len : 0;
                 int next_nominal = lexicon_nominal(c, i + 1, n);
                 if ((w->can & LX_R) && lexicon_ends(s, sl, "ly"))
                     tag = POS_ADV;
@@ -1433,8 +1434,7 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
                          !next_nominal) {
                     tag = POS_VERB; /* "London, said:", "often ignored in" */
                     vf = next_by ? VF_PARTICIPLE : VF_PAST;
-                }
-                else if ((w->can & LX_A) &&
+                } else if ((w->can & LX_A) &&
                          (!(w->can & LX_N) || next_nominal || prev == POS_SUB))
                     tag = POS_ADJ;
                 else if (w->can & LX_N)
@@ -1442,8 +1442,9 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
                 else if (w->can & LX_V) {
                     tag = POS_VERB;
                     vf = lexicon_one_form(w->vforms, next_by ? VF_PARTICIPLE : 0xff);
-                } else
+                } else {
                     tag = POS_ADV;
+                }
             }
         }
 

@@ -122,7 +122,7 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
         [MW_MIGHT] = "MIGHT", [MW_SHOULD] = "SHOULD", [MW_MUST] = "MUST", [MW_CAN] = "CAN",
         [MW_WHETHER] = "WHETHER", [MW_UNLESS] = "UNLESS", [MW_ABOUT] = "ABOUT",
         [MW_WHO] = "WHO", [MW_WHICH] = "WHICH", [MW_SAID] = "SAID", [MW_SAY] = "SAY",
-        [MW_ACCORDING] = "ACCORDING", [MW_NO] = "NO", [MW_AS] = "AS",
+        [MW_ACCORDING] = "ACCORDING", [MW_NO] = "NO", [MW_AS] = "AS", [MW_WHOSE] = "WHOSE",
     };
     for (int i = 0; i < MW_COUNT; i++)
         ix->mw[i] = names[i] ? intern_add(d->words, names[i], strlen(names[i])) : 0;
@@ -221,6 +221,35 @@ uint32_t match_verb(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
         return i + 1;
     }
     return 0;
+}
+
+uint32_t match_verb_word(const rl_dict *d, const token *t, uint32_t i, uint32_t *form)
+{
+    const ptable *tab = &d->index->verbs;
+    uint32_t ws[2] = {t[i].word, t[i].lemma};
+    for (int k = 0; k < 2; k++) {
+        uint32_t w = ws[k];
+        if (!w || w >= tab->nwords)
+            continue;
+        for (uint32_t j = tab->off[w]; j < tab->off[w + 1]; j++)
+            if (d->verb_forms.v[tab->items[j]].ph.n == 1) {
+                *form = tab->items[j];
+                return i + 1;
+            }
+    }
+    uint32_t f = match_verb_by_lemma(d, t[i].lemma);
+    if (f != UINT32_MAX) {
+        *form = f;
+        return i + 1;
+    }
+    return 0;
+}
+
+uint32_t match_verb_by_lemma(const rl_dict *d, uint32_t lemma)
+{
+    if (!lemma || lemma >= d->index->nwords)
+        return UINT32_MAX;
+    return d->index->verb_by_lemma[lemma];
 }
 
 /* Synset phrase at i: longest phrase of synset s. */

@@ -21,7 +21,7 @@ enum {
     MW_APOS, MW_COMMA, MW_THE, MW_AT, MW_FOR, MW_ON, MW_AGAINST, MW_NOT, MW_NT, MW_NEVER,
     MW_WILL, MW_WOULD, MW_SHALL, MW_COULD, MW_MAY, MW_MIGHT, MW_SHOULD, MW_MUST, MW_CAN,
     MW_WHETHER, MW_UNLESS, MW_ABOUT, MW_WHO, MW_WHICH, MW_SAID, MW_SAY, MW_ACCORDING,
-    MW_NO, MW_AS,
+    MW_NO, MW_AS, MW_WHOSE,
     MW_COUNT
 };
 
@@ -39,6 +39,10 @@ uint32_t match_actor(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
 uint32_t match_agent(const rl_dict *d, const token *t, uint32_t i, uint32_t end, uint32_t *agent);
 uint32_t match_discard(const rl_dict *d, const token *t, uint32_t i, uint32_t end, uint32_t *discard);
 uint32_t match_verb(const rl_dict *d, const token *t, uint32_t i, uint32_t end, uint32_t *form);
+/* A single-word verb form spelled like token i (word, then lemma). */
+uint32_t match_verb_word(const rl_dict *d, const token *t, uint32_t i, uint32_t *form);
+/* The base form of a single-word verb whose lemma is `lemma`, UINT32_MAX none. */
+uint32_t match_verb_by_lemma(const rl_dict *d, uint32_t lemma);
 uint32_t match_synset(const rl_dict *d, uint32_t s, const token *t, uint32_t i, uint32_t end);
 /* Start of a synset phrase that ends exactly at e, UINT32_MAX if none. */
 uint32_t match_synset_ending(const rl_dict *d, uint32_t s, const token *t, uint32_t begin,

@@ -55,6 +55,7 @@ typedef struct vgroup {
     uint32_t form;
     uint8_t passive, negated, hypothetical, future, infinitive, coordinated;
     uint8_t nominal;   /* an event noun: "Xi's meeting with Lavrov" */
+    char code_root[3]; /* the CAMEO root the verb coded as, "" none */
     int subj;          /* np index of the subject, -1 none */
     int done_event;    /* produced an event */
     uint8_t by_pattern;
@@ -102,7 +103,8 @@ typedef struct sent_ctx {
 void rl_coder_opts_init(rl_coder_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->require_dyad = 1;
+    o->require_dyad = 0;
+    o->intent_codes = 1;
     o->max_sentence_tokens = 160;
 }
 
@@ -416,10 +418,14 @@ static void fold_agents(sent_ctx *x)
         for (size_t m = 0; m < x->n_men; m++)
             if (!x->men[m].is_actor && x->men[m].t0 >= p->t0 && x->men[m].t1 <= p->t1)
                 has_agent = 1;
-        if (!has_agent)
-            continue;
         uint32_t k = p->t1;
-        if (k >= x->s1 || !(is_w(x, k, MW_OF) || is_w(x, k, MW_IN) || is_w(x, k, MW_FROM)))
+        if (k >= x->s1)
+            continue;
+        /* agents take "of/in/from X"; a plain noun only "of X" ("a group of
+         * Moroccan diplomats", "the government of Gondor") */
+        if (!(is_w(x, k, MW_OF) || (has_agent && (is_w(x, k, MW_IN) || is_w(x, k, MW_FROM)))))
+            continue;
+        if (!has_agent && p->pp)
             continue;
         np *q = &x->nps[n + 1];
         if (q->t0 != k + 1 || !q->has_actor)
@@ -496,7 +502,7 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
                 /* "said they would boycott" is an intent, like "will" */
                 if (is_w(x, k, MW_WILL) || is_w(x, k, MW_SHALL) || is_w(x, k, MW_WOULD))
                     g->future = 1;
-                else if (!is_w(x, k, MW_CAN) && !is_w(x, k, MW_MUST))
+                else if (!is_w(x, k, MW_CAN))
                     g->hypothetical = 1;
             }
             i = k;
@@ -868,6 +874,13 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
         }
         /* first member of a compound stands for the group */
         if (!p->has_actor) {
+            /* "Israeli helicopters and tanks shelled": a plain noun
+             * conjoined to an actor phrase shares its actor */
+            if (p->t0 > x->s0 + 1 && (is_w(x, p->t0 - 1, MW_AND) || is_w(x, p->t0 - 1, MW_OR))) {
+                int m = x->np_at[p->t0 - 2 - x->s0];
+                if (m >= 0 && x->nps[m].has_actor && !x->nps[m].pp)
+                    return x->nps[m].group;
+            }
             /* "..., whose leaders will meet" */
             if (p->t0 > x->s0 && is_w(x, p->t0 - 1, MW_WHOSE))
                 return antecedent(x, p->t0 - 1);
@@ -1054,6 +1067,35 @@ static int emit_pairs(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no,
     return n;
 }
 
+/* CAMEO codes an intended or announced act by its intent: cooperation
+ * becomes "express intent to" (03x), conflict becomes "threaten" (13x).
+ * Returns the intent code, or NULL when the code has none (statements,
+ * appeals, verbal acts, which are already verbal). */
+static const char *intent_code(const char *code)
+{
+    static const struct { const char *from, *to; } exact[] = {
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
+        {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
+        {"081", "0351"}, {"082", "0352"}, {"083", "034"}, {"084", "0353"},
+        {"0841", "0353"}, {"0842", "0353"}, {"085", "0354"}, {"086", "0355"},
+        {"087", "0356"}, {"161", "1313"}, {"162", "1311"}, {"163", "1312"},
+        {"164", "134"}, {"165", "135"}, {"166", "136"}, {"172", "132"},
+        {"191", "1381"}, {"192", "1382"},
+    };
+    for (size_t i = 0; i < sizeof exact / sizeof *exact; i++)
+        if (strncmp(code, exact[i].from, strlen(exact[i].from)) == 0)
+            return exact[i].to;
+    static const struct { const char *root, *to; } roots[] = {
+        {"04", "036"}, {"05", "032"}, {"06", "031"}, {"07", "033"}, {"08", "035"},
+        {"14", "133"}, {"15", "138"}, {"16", "131"}, {"17", "137"}, {"18", "1383"},
+        {"19", "1384"}, {"20", "1385"},
+    };
+    for (size_t i = 0; i < sizeof roots / sizeof *roots; i++)
+        if (strncmp(code, roots[i].root, 2) == 0)
+            return roots[i].to;
+    return NULL;
+}
+
 static int null_code(const char *code)
 {
     return !code[0] || strcmp(code, "---") == 0;
@@ -1075,6 +1117,15 @@ static int nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg)
                 *sg = x->nps[n].group;
                 break;
             }
+    }
+    if (*sg < 0 && n >= 0 && x->nps[n].t0 > x->s0) {
+        /* "held talks with", "mounted an invasion of": the subject of the
+         * verb whose object the noun is */
+        int v = x->verb_at[x->nps[n].t0 - 1 - x->s0];
+        if (v >= 0 && x->vg[v].subj >= 0)
+            *sg = x->vg[v].subj;
+        else if (v >= 0 && !x->vg[v].nominal)
+            *sg = find_subject(x, &x->vg[v]);
     }
     uint32_t i = n >= 0 ? x->nps[n].t1 : g->v1;
     if (i < g->v1)
@@ -1127,6 +1178,92 @@ static int fronted_target(const sent_ctx *x, const vgroup *g, int sg)
             return p->group;
     }
     return -1;
+}
+
+/* Is there an "if"/"unless" clause after the verb in this sentence? */
+static int has_condition_after(const sent_ctx *x, const vgroup *g)
+{
+    for (uint32_t i = g->v1; i < x->s1; i++)
+        if (is_w(x, i, MW_IF) || is_w(x, i, MW_UNLESS))
+            return 1;
+    return 0;
+}
+
+/* The actor subject of the first "if"/"unless" clause after the verb:
+ * "threatened to stop negotiations if the United States goes ahead". */
+static int conditional_subject(const sent_ctx *x, const vgroup *g)
+{
+    for (uint32_t i = g->v1; i + 1 < x->s1; i++) {
+        if (!is_w(x, i, MW_IF) && !is_w(x, i, MW_UNLESS))
+            continue;
+        int n = np_start_at(x, i + 1);
+        if (n >= 0 && x->nps[n].has_actor && !x->nps[n].proxy)
+            return x->nps[n].group;
+        return -1;
+    }
+    return -1;
+}
+
+/* The threat form of an act: conflict acts map as intent_code() does;
+ * cooperation withheld unless a condition is met is a threat too. */
+static const char *threat_code(const char *code)
+{
+    const char *ic = intent_code(code);
+    if (ic && ic[0] == '1')
+        return ic;
+    if (code[0] == '0' && (code[1] == '1' || code[1] == '2'))
+        return NULL;
+    if (strncmp(code, "087", 3) == 0 || strncmp(code, "08", 2) == 0)
+        return "131";
+    return "130";
+}
+
+/* The subject of the clause a verb reports or demands: "demanded that the
+ * US cancel", "said Sudan must return".  Sets *must when that clause's verb
+ * group holds "must" or "should".  -1 when there is none. */
+static int complement_subject(const sent_ctx *x, const vgroup *g, int *must)
+{
+    *must = 0;
+    uint32_t i = g->v1;
+    /* "on Tuesday", adverbs */
+    for (int k = 0; k < 4 && i < x->s1; k++) {
+        if (x->t[i].pos == POS_ADV) {
+            i++;
+        } else if (x->t[i].pos == POS_PREP && i + 1 < x->s1 && x->np_at[i + 1 - x->s0] >= 0 &&
+                   !x->nps[x->np_at[i + 1 - x->s0]].has_actor) {
+            i = x->nps[x->np_at[i + 1 - x->s0]].t1;
+        } else {
+            break;
+        }
+    }
+    if (i < x->s1 && is_w(x, i, MW_THAT))
+        i++;
+    if (i >= x->s1)
+        return -1;
+    int n = np_start_at(x, i);
+    if (n < 0 || !x->nps[n].has_actor)
+        return -1;
+    uint32_t e = x->nps[n].t1;
+    for (size_t r = (size_t)n + 1; r < x->n_nps && x->nps[r].group == x->nps[n].group; r++)
+        e = x->nps[r].t1;
+    if (e >= x->s1 || !is_verbish(x, e))
+        return -1;
+    for (uint32_t k = e; k < x->s1 && k < e + 4 && (is_verbish(x, k) || x->t[k].pos == POS_ADV ||
+                                                    x->t[k].pos == POS_NEG); k++)
+        if (is_w(x, k, MW_MUST) || is_w(x, k, MW_SHOULD))
+            *must = 1;
+    return x->nps[n].group;
+}
+
+/* CAMEO roots whose verbs take the subject of their complement clause as
+ * target: appeals, demands, disapproval, rejection, threats. */
+static int takes_complement(const char *code)
+{
+    if (code[0] == '0' && code[1] == '2')
+        return 1;
+    if (code[0] == '1' && code[1] >= '0' && code[1] <= '3')
+        return 1;
+    return 0;
 }
 
 static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, int sent_no,
@@ -1204,6 +1341,18 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     if (g->future)
         flags |= RL_EV_FUTURE;
 
+    memcpy(g->code_root, code, 2);
+    g->code_root[2] = '\0';
+    if (x->c->opts.intent_codes && (flags & RL_EV_FUTURE) && !(flags & RL_EV_NEGATED)) {
+        /* "will withdraw ... unless" is a threat, whatever the act */
+        const char *ic = has_condition_after(x, g) ? threat_code(code) : intent_code(code);
+        if (ic) {
+            code = ic;
+            size_t rl = strlen(x->c->rule);
+            snprintf(x->c->rule + rl, sizeof x->c->rule - rl, " (intent)");
+        }
+    }
+
     int sg = -1, tg = -1;
     if (best.comp >= 0) {
         sg = tg = best.comp;
@@ -1251,9 +1400,28 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             sg = by;
             tg = patient;
         } else if (tg < 0) {
-            tg = find_object(x, g->v1, sg);
+            /* a pattern that matched words after the verb ("said ... boycott")
+             * leaves the object after its last word */
+            tg = find_object(x, bp && best.hi > g->v1 ? best.hi : g->v1, sg);
+            if (tg < 0 && sg >= 0 && code[0] == '1' && code[1] == '3')
+                tg = conditional_subject(x, g);
             if (tg < 0 && sg >= 0 && !(code[0] == '0' && (code[1] == '1' || code[1] == '2')))
                 tg = fronted_target(x, g, sg);
+            if (tg < 0 && sg >= 0) {
+                int must = 0;
+                int cs = complement_subject(x, g, &must);
+                if (cs >= 0 && cs != sg) {
+                    if (takes_complement(code)) {
+                        tg = cs;
+                    } else if (must && code[0] == '0' && code[1] == '1') {
+                        /* "Russia said Sudan must return the helicopter" */
+                        tg = cs;
+                        code = "100";
+                        size_t rl = strlen(x->c->rule);
+                        snprintf(x->c->rule + rl, sizeof x->c->rule - rl, " (must: demand)");
+                    }
+                }
+            }
         }
     }
     g->subj = sg >= 0 && !g->passive ? sg : (g->passive ? tg : -1);
@@ -1380,13 +1548,21 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
             trace_sentence(x);
         int sent_no = title ? 0 : (int)s + 1;
         rl_zone zone = title ? RL_ZONE_HEADLINE : se->zone;
+        int irrealis = 0;
         for (size_t v = 0; v < x->n_vg && !ec->stop; v++) {
             vgroup *g = &x->vg[v];
+            /* what is demanded, urged or appealed for has not happened */
+            if (irrealis && !g->nominal)
+                g->hypothetical = 1;
             /* "urged Bree to help": an infinitive under a verb that coded
              * an event belongs to that event */
             if (g->infinitive && v > 0 && x->vg[v - 1].done_event)
                 continue;
             code_verb(x, ec, g, doc, sent_no, zone);
+            if (g->code_root[0] == '1' && g->code_root[1] == '0')
+                irrealis = 1;
+            if (g->code_root[0] == '0' && g->code_root[1] == '2')
+                irrealis = 1;
         }
     }
     return RL_OK;

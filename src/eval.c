@@ -1061,6 +1061,7 @@ typedef struct eval_coders {
     rl_dict *dict;
     rl_coder *c[2][2];
     int emit_all;
+    int petrarch;   /* 1: PETRARCH semantics (acts keep their own codes) */
 } eval_coders;
 
 static void eval_coders_free(eval_coders *cs)
@@ -1081,6 +1082,7 @@ static rl_status eval_coder_get(eval_coders *cs, int emit_all, int require_dyad,
         rl_coder_opts_init(&co);
         co.emit_all = a;
         co.require_dyad = b;
+        co.intent_codes = !cs->petrarch;
         rl_status st = rl_coder_new(&cs->c[a][b], cs->dict, &co, err);
         if (st != RL_OK) {
             cs->c[a][b] = NULL;
@@ -1174,6 +1176,7 @@ static rl_status eval_petrarch(const char *gold, const rl_eval_opts *opts, FILE 
 
     eval_coders cs;
     memset(&cs, 0, sizeof cs);
+    cs.petrarch = 1;
     eval_table *tab = calloc(1, sizeof *tab);
     eval_tset want = {0}, got = {0};
     if (!tab)
@@ -1264,7 +1267,7 @@ static rl_status eval_plover(const char *gold, const char *buf, size_t len,
     if (st != RL_OK)
         return st;
     rl_coder *coder = NULL;
-    st = eval_coder_get(&cs, opts->emit_all, 1, &coder, err);
+    st = eval_coder_get(&cs, opts->emit_all, 0, &coder, err);
     eval_table *tab = calloc(1, sizeof *tab);
     if (!tab && st == RL_OK)
         st = err_set(err, RL_ERR_NOMEM, gold, 0, 0, "out of memory");
@@ -1442,6 +1445,7 @@ static rl_status eval_cases_file(const char *gold, const char *buf, size_t len,
                     continue;
                 }
                 st = eval_petr_validate_dict(dir, opts->data_dir, &set->dict, err);
+                set->petrarch = 1;
             } else {
                 st = rl_dict_load_dir(&set->dict, opts->data_dir, 0, err);
             }
@@ -1449,7 +1453,7 @@ static rl_status eval_cases_file(const char *gold, const char *buf, size_t len,
                 break;
         }
         rl_coder *coder = NULL;
-        st = eval_coder_get(set, c->all || opts->emit_all, 1, &coder, err);
+        st = eval_coder_get(set, c->all || opts->emit_all, set->petrarch, &coder, err);
         if (st != RL_OK)
             break;
         char origin[EVAL_PATH_MAX + 32];

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "lexicon.h"
@@ -56,6 +57,7 @@ typedef struct vgroup {
     uint8_t passive, negated, hypothetical, future, infinitive, coordinated;
     uint8_t nominal;   /* an event noun: "Xi's meeting with Lavrov" */
     char code_root[3]; /* the CAMEO root the verb coded as, "" none */
+    uint8_t intent_inf; /* infinitive under a word of intent ("offered to") */
     int subj;          /* np index of the subject, -1 none */
     int done_event;    /* produced an event */
     uint8_t by_pattern;
@@ -516,6 +518,24 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
         break;
     }
     g->g0 = i;
+    /* "offered to hand over", "is willing to withdraw": an infinitive under
+     * a word of intent is an announced act */
+    if (g->infinitive && g->g0 > x->s0) {
+        static const char *const intent[] = {
+            "offer", "offered", "offers", "promise", "promised", "promises", "pledge",
+            "pledged", "pledges", "vow", "vowed", "vows", "agree", "agreed", "agrees",
+            "plan", "planned", "plans", "intend", "intends", "intended", "decide",
+            "decided", "decides", "willing", "prepared", "ready", "determined", "committed",
+            "set", "expected", "swore", "sworn", "undertook", "resolved", "poised"};
+        size_t n;
+        const char *w = tok_str(x->td, &x->t[g->g0 - 1], &n);
+        for (size_t k = 0; k < sizeof intent / sizeof *intent; k++)
+            if (strlen(intent[k]) == n && strncasecmp(w, intent[k], n) == 0) {
+                g->future = 1;
+                g->intent_inf = 1;
+                break;
+            }
+    }
     /* "no longer", "never" counted above; a conditional clause makes it
      * hypothetical */
     for (uint32_t k = g->g0; k > x->s0;) {
@@ -553,6 +573,50 @@ static uint32_t nominal_verb(const sent_ctx *x, uint32_t i, uint32_t *form)
         return 0;
     *form = f;
     return i + 1;
+}
+
+/* The tagger sometimes leaves a verb as a noun or adjective between its
+ * subject and its object ("Palestinians reject proposed changes", "has once
+ * again outright rejected an Indian proposal").  A dictionary verb form
+ * right after a subject or auxiliary (adverbs between) and right before an
+ * object's determiner or name is a verb. */
+static void repair_tags(sent_ctx *x)
+{
+    for (uint32_t i = x->s0 + 1; i + 1 < x->s1; i++) {
+        token *k = (token *)&x->t[i];
+        if (k->pos != POS_NOUN && k->pos != POS_ADJ)
+            continue;
+        if (k->flags & TOK_CAP)
+            continue;
+        uint32_t p = i;
+        while (p > x->s0 && (x->t[p - 1].pos == POS_ADV || x->t[p - 1].pos == POS_ADJ))
+            p--;
+        if (p == x->s0)
+            continue;
+        uint8_t prev = x->t[p - 1].pos;
+        int after_aux = prev == POS_AUX && !is_be(x, p - 1);
+        if (!(prev == POS_PROPN || prev == POS_PRON || after_aux ||
+              (prev == POS_NOUN && p == i && (x->t[p - 1].flags & TOK_CAP))))
+            continue;
+        const token *nx = &x->t[i + 1];
+        uint8_t next = nx->pos;
+        if (!(next == POS_DET || next == POS_POSSPRON || next == POS_NUM || next == POS_PROPN ||
+              (next == POS_VERB && (nx->vform & (VF_PARTICIPLE | VF_PAST))) ||
+              (next == POS_NOUN && (nx->flags & TOK_CAP))))
+            continue;
+        uint32_t form;
+        if (!match_verb_word(x->d, x->t, i, &form))
+            continue;
+        size_t n;
+        const char *w = tok_str(x->td, k, &n);
+        k->pos = POS_VERB;
+        if (n > 2 && (w[n - 1] == 'd' || w[n - 1] == 'D') && (w[n - 2] == 'e' || w[n - 2] == 'E'))
+            k->vform = VF_PAST | VF_PARTICIPLE;
+        else if (n > 1 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+            k->vform = VF_PRES3;
+        else
+            k->vform = VF_BASE;
+    }
 }
 
 static void find_verbs(sent_ctx *x)
@@ -1402,7 +1466,14 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         } else if (tg < 0) {
             /* a pattern that matched words after the verb ("said ... boycott")
              * leaves the object after its last word */
-            tg = find_object(x, bp && best.hi > g->v1 ? best.hi : g->v1, sg);
+            uint32_t from = g->v1;
+            if (bp && best.hi > g->v1) {
+                /* ... unless the pattern's last word heads an actor's phrase
+                 * ("rejected a United Nations appeal") */
+                int last = x->np_at[best.hi - 1 - x->s0];
+                from = (last >= 0 && x->nps[last].has_actor) ? x->nps[last].t0 : best.hi;
+            }
+            tg = find_object(x, from, sg);
             if (tg < 0 && sg >= 0 && code[0] == '1' && code[1] == '3')
                 tg = conditional_subject(x, g);
             if (tg < 0 && sg >= 0 && !(code[0] == '0' && (code[1] == '1' || code[1] == '2')))
@@ -1540,6 +1611,7 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         if (!x->men || !x->np_at || !x->verb_at)
             return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory coding document");
         find_mentions(x);
+        repair_tags(x);
         build_nps(x);
         group_compounds(x);
         fold_agents(x);
@@ -1556,7 +1628,7 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
                 g->hypothetical = 1;
             /* "urged Bree to help": an infinitive under a verb that coded
              * an event belongs to that event */
-            if (g->infinitive && v > 0 && x->vg[v - 1].done_event)
+            if (g->infinitive && v > 0 && x->vg[v - 1].done_event && !g->intent_inf)
                 continue;
             code_verb(x, ec, g, doc, sent_no, zone);
             if (g->code_root[0] == '1' && g->code_root[1] == '0')

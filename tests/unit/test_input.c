@@ -341,6 +341,7 @@ static void test_text_plain(void **state)
 
 static char *slurp(const char *path, size_t *n)
 {
+    *n = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;

@@ -335,6 +335,10 @@ static void build_nps(sent_ctx *x)
             } else if (j < x->s1 && is_nominal(x, j) &&
                        !(x->t[j].pos == POS_DET && j > i && !is_w(x, j - 1, MW_S))) {
                 j++;
+            } else if (j > i && j + 1 < x->s1 && (x->t[j].flags & TOK_HYPHEN_PART) &&
+                       is_punct(x, j, '-') && mention_at(x, j + 1) < 0 &&
+                       mention_at(x, j - 1) < 0) {
+                j += 2; /* "long-threatened", "US-led" stay in their phrase */
             } else {
                 break;
             }
@@ -428,6 +432,10 @@ static void fold_agents(sent_ctx *x)
         if (!(is_w(x, k, MW_OF) || (has_agent && (is_w(x, k, MW_IN) || is_w(x, k, MW_FROM)))))
             continue;
         if (!has_agent && p->pp)
+            continue;
+        /* "its invasion of Lebanon" is an event with a target, not an actor */
+        uint32_t vf;
+        if (!has_agent && match_verb_word(x->d, x->t, p->t1 - 1, &vf))
             continue;
         np *q = &x->nps[n + 1];
         if (q->t0 != k + 1 || !q->has_actor)
@@ -1185,11 +1193,22 @@ static int nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg)
     if (*sg < 0 && n >= 0 && x->nps[n].t0 > x->s0) {
         /* "held talks with", "mounted an invasion of": the subject of the
          * verb whose object the noun is */
-        int v = x->verb_at[x->nps[n].t0 - 1 - x->s0];
-        if (v >= 0 && x->vg[v].subj >= 0)
+        uint32_t vt = x->nps[n].t0 - 1;
+        int v = x->verb_at[vt - x->s0];
+        if (v >= 0 && x->vg[v].subj >= 0) {
             *sg = x->vg[v].subj;
-        else if (v >= 0 && !x->vg[v].nominal)
+        } else if (v >= 0 && !x->vg[v].nominal) {
             *sg = find_subject(x, &x->vg[v]);
+        } else if (v < 0 && x->t[vt].pos == POS_VERB) {
+            /* a light verb the dictionary does not list ("mounted") */
+            vgroup lv;
+            memset(&lv, 0, sizeof lv);
+            lv.v0 = vt;
+            lv.v1 = vt + 1;
+            lv.subj = -1;
+            scan_verb_group((sent_ctx *)x, &lv);
+            *sg = find_subject(x, &lv);
+        }
     }
     uint32_t i = n >= 0 ? x->nps[n].t1 : g->v1;
     if (i < g->v1)

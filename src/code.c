@@ -929,8 +929,20 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
                 return antecedent(x, i);
             return -1;
         }
-        if (x->t[i].pos == POS_PRON)
-            return -1; /* "it", "they": no coreference here yet */
+        if (x->t[i].pos == POS_PRON) {
+            /* "Switzerland said it had expelled": a pronoun opening the
+             * clause a reporting verb governs is that verb's subject */
+            uint32_t k = i;
+            if (k > x->s0 && is_w(x, k - 1, MW_THAT))
+                k--;
+            if (k > x->s0) {
+                int v = x->verb_at[k - 1 - x->s0];
+                if (v >= 0 && &x->vg[v] != g && x->vg[v].v1 == k &&
+                    lexicon_is_report_verb(x->d->lex, x->t[x->vg[v].v0].lemma))
+                    return x->vg[v].subj >= 0 ? x->vg[v].subj : -1;
+            }
+            return -1; /* other pronouns: no coreference here yet */
+        }
         int n = x->np_at[i - x->s0];
         if (n < 0)
             continue;
@@ -1485,14 +1497,14 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         } else if (tg < 0) {
             /* a pattern that matched words after the verb ("said ... boycott")
              * leaves the object after its last word */
-            uint32_t from = g->v1;
-            if (bp && best.hi > g->v1) {
+            tg = find_object(x, g->v1, sg);
+            if (tg < 0 && bp && best.hi > g->v1) {
                 /* ... unless the pattern's last word heads an actor's phrase
                  * ("rejected a United Nations appeal") */
                 int last = x->np_at[best.hi - 1 - x->s0];
-                from = (last >= 0 && x->nps[last].has_actor) ? x->nps[last].t0 : best.hi;
+                tg = find_object(x, (last >= 0 && x->nps[last].has_actor) ? x->nps[last].t0
+                                                                           : best.hi, sg);
             }
-            tg = find_object(x, from, sg);
             if (tg < 0 && sg >= 0 && code[0] == '1' && code[1] == '3')
                 tg = conditional_subject(x, g);
             if (tg < 0 && sg >= 0 && !(code[0] == '0' && (code[1] == '1' || code[1] == '2')))

@@ -32,12 +32,26 @@ static const dict_phrase *verb_ph(const rl_dict *d, size_t i) { return &d->verb_
 static const rl_dict *sort_dict;
 static const dict_phrase *(*sort_get)(const rl_dict *d, size_t i);
 
-static int by_len_desc(const void *a, const void *b)
+/* The second-level key of a phrase: its second word when that must follow
+ * the first directly, else 0 (one-word phrases and gapped agents, which
+ * every lookup checks). */
+static uint32_t key2(const dict_phrase *p)
+{
+    if (p->n < 2 || (p->gap && p->gap[1]))
+        return 0;
+    return p->w[1];
+}
+
+/* Within a first-word bucket: by second word, then longest first. */
+static int by_key2_len(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    uint16_t nx = sort_get(sort_dict, x)->n, ny = sort_get(sort_dict, y)->n;
-    if (nx != ny)
-        return nx > ny ? -1 : 1;
+    const dict_phrase *px = sort_get(sort_dict, x), *py = sort_get(sort_dict, y);
+    uint32_t kx = key2(px), ky = key2(py);
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    if (px->n != py->n)
+        return px->n > py->n ? -1 : 1;
     return x < y ? -1 : (x > y ? 1 : 0);
 }
 
@@ -74,7 +88,7 @@ static rl_status ptable_build(ptable *t, const rl_dict *d, size_t nwords,
     for (size_t w = 0; w < nwords; w++) {
         uint32_t a = t->off[w], b = t->off[w + 1];
         if (b - a > 1)
-            qsort(t->items + a, b - a, sizeof *t->items, by_len_desc);
+            qsort(t->items + a, b - a, sizeof *t->items, by_key2_len);
     }
     return RL_OK;
 }
@@ -83,6 +97,14 @@ static void ptable_free(ptable *t)
 {
     free(t->off);
     free(t->items);
+}
+
+static int by_pair(const void *a, const void *b)
+{
+    const uint32_t *x = a, *y = b;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return x[1] < y[1] ? -1 : (x[1] > y[1] ? 1 : 0);
 }
 
 rl_status match_index_build(rl_dict *d, rl_error *err)
@@ -111,6 +133,27 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
             ix->verb_by_lemma[f->lemma] == UINT32_MAX)
             ix->verb_by_lemma[f->lemma] = (uint32_t)i;
     }
+    /* synset phrases by first word */
+    size_t nsp = 0;
+    for (size_t k = 0; k < d->synsets.n; k++)
+        nsp += d->synsets.v[k].n;
+    ix->syn_off = calloc(d->synsets.n + 1, sizeof *ix->syn_off);
+    ix->syn_pairs = malloc((nsp ? nsp : 1) * sizeof *ix->syn_pairs);
+    if (!ix->syn_off || !ix->syn_pairs)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
+    size_t at = 0;
+    for (size_t k = 0; k < d->synsets.n; k++) {
+        const dict_synset *ss = &d->synsets.v[k];
+        ix->syn_off[k] = (uint32_t)at;
+        for (size_t j = 0; j < ss->n; j++) {
+            ix->syn_pairs[at][0] = ss->ph[j].n ? ss->ph[j].w[0] : 0;
+            ix->syn_pairs[at][1] = (uint32_t)j;
+            at++;
+        }
+        qsort(ix->syn_pairs + ix->syn_off[k], at - ix->syn_off[k], sizeof *ix->syn_pairs,
+              by_pair);
+    }
+    ix->syn_off[d->synsets.n] = (uint32_t)at;
     /* common words a code cares about */
     static const char *const names[MW_COUNT] = {
         [MW_BY] = "BY", [MW_AND] = "AND", [MW_OR] = "OR", [MW_OF] = "OF", [MW_IN] = "IN",
@@ -138,6 +181,8 @@ void match_index_free(struct match_index *ix)
     ptable_free(&ix->discards);
     ptable_free(&ix->verbs);
     free(ix->verb_by_lemma);
+    free(ix->syn_off);
+    free(ix->syn_pairs);
     free(ix);
 }
 
@@ -165,28 +210,64 @@ static uint32_t phrase_at(const dict_phrase *p, const token *t, uint32_t i, uint
     return k;
 }
 
-static uint32_t ptable_longest(const ptable *tab, const rl_dict *d,
-                               const dict_phrase *(*get)(const rl_dict *, size_t), const token *t,
-                        uint32_t i, uint32_t end, int use_lemma, uint32_t *item)
+/* The sub-range [*lo, *hi) of bucket items whose second-level key is k. */
+static void key2_range(const ptable *tab, const rl_dict *d,
+                       const dict_phrase *(*get)(const rl_dict *, size_t), uint32_t w,
+                       uint32_t k, uint32_t *lo, uint32_t *hi)
 {
-    uint32_t w = t[i].word;
+    uint32_t a = tab->off[w], b = tab->off[w + 1];
+    while (a < b) { /* first item with key >= k */
+        uint32_t m = a + (b - a) / 2;
+        if (key2(get(d, tab->items[m])) < k)
+            a = m + 1;
+        else
+            b = m;
+    }
+    *lo = a;
+    b = tab->off[w + 1];
+    while (a < b) { /* first item with key > k */
+        uint32_t m = a + (b - a) / 2;
+        if (key2(get(d, tab->items[m])) <= k)
+            a = m + 1;
+        else
+            b = m;
+    }
+    *hi = a;
+}
+
+static uint32_t ptable_longest(const ptable *tab, const rl_dict *d,
+                               const dict_phrase *(*get)(const rl_dict *, size_t),
+                               const token *t, uint32_t i, uint32_t end, int use_lemma,
+                               uint32_t *item)
+{
     uint32_t best = 0;
-    for (int pass = 0; pass < (use_lemma ? 2 : 1); pass++) {
-        if (w && w < tab->nwords) {
-            for (uint32_t k = tab->off[w]; k < tab->off[w + 1]; k++) {
-                const dict_phrase *p = get(d, tab->items[k]);
-                if (best && p->n <= best - i)
-                    break; /* sorted longest first */
-                uint32_t e = phrase_at(p, t, i, end, use_lemma);
+    uint32_t firsts[2] = {t[i].word, use_lemma && t[i].lemma != t[i].word ? t[i].lemma : 0};
+    for (int f = 0; f < 2 && !best; f++) {
+        uint32_t w = firsts[f];
+        if (!w || w >= tab->nwords || tab->off[w] == tab->off[w + 1])
+            continue;
+        /* second-level keys to try: none (one-word and gapped phrases),
+         * the next token's word, and its lemma */
+        uint32_t keys[3] = {0, 0, 0};
+        int nk = 1;
+        if (i + 1 < end && t[i + 1].word)
+            keys[nk++] = t[i + 1].word;
+        if (use_lemma && i + 1 < end && t[i + 1].lemma && t[i + 1].lemma != t[i + 1].word)
+            keys[nk++] = t[i + 1].lemma;
+        for (int k = 0; k < nk; k++) {
+            uint32_t lo, hi;
+            key2_range(tab, d, get, w, keys[k], &lo, &hi);
+            for (uint32_t j = lo; j < hi; j++) {
+                const dict_phrase *p = get(d, tab->items[j]);
+                if (best && p->n <= best - i && keys[k] != 0)
+                    break; /* longest first within a key */
+                uint32_t e = phrase_at(p, t, i, end, use_lemma || f == 1);
                 if (e > best) {
                     best = e;
-                    *item = tab->items[k];
+                    *item = tab->items[j];
                 }
             }
         }
-        if (best || t[i].lemma == t[i].word)
-            break;
-        w = t[i].lemma;
     }
     return best;
 }
@@ -252,17 +333,32 @@ uint32_t match_verb_by_lemma(const rl_dict *d, uint32_t lemma)
     return d->index->verb_by_lemma[lemma];
 }
 
-/* Synset phrase at i: longest phrase of synset s. */
+/* Synset phrase at i: longest phrase of synset s whose first word is the
+ * token's word or lemma (binary search in the synset's sorted pairs). */
 uint32_t match_synset(const rl_dict *d, uint32_t s, const token *t, uint32_t i, uint32_t end)
 {
     if (s >= d->synsets.n)
         return 0;
+    const match_index *ix = d->index;
     const dict_synset *ss = &d->synsets.v[s];
     uint32_t best = 0;
-    for (size_t k = 0; k < ss->n; k++) {
-        uint32_t e = phrase_at(&ss->ph[k], t, i, end, 1);
-        if (e > best)
-            best = e;
+    uint32_t ws[2] = {t[i].word, t[i].lemma != t[i].word ? t[i].lemma : 0};
+    for (int k = 0; k < 2; k++) {
+        if (!ws[k])
+            continue;
+        uint32_t a = ix->syn_off[s], b = ix->syn_off[s + 1];
+        while (a < b) {
+            uint32_t m = a + (b - a) / 2;
+            if (ix->syn_pairs[m][0] < ws[k])
+                a = m + 1;
+            else
+                b = m;
+        }
+        for (; a < ix->syn_off[s + 1] && ix->syn_pairs[a][0] == ws[k]; a++) {
+            uint32_t e = phrase_at(&ss->ph[ix->syn_pairs[a][1]], t, i, end, 1);
+            if (e > best)
+                best = e;
+        }
     }
     return best;
 }

@@ -29,6 +29,10 @@ struct match_index {
     size_t nwords;
     ptable actors, agents, discards, verbs;
     uint32_t *verb_by_lemma; /* lemma id -> verb form index, UINT32_MAX none */
+    /* synset phrases by first word: syn_pairs[syn_off[s]..syn_off[s+1]) are
+     * (first word, phrase index) pairs of synset s sorted by word */
+    uint32_t *syn_off;
+    uint32_t (*syn_pairs)[2];
     uint32_t mw[MW_COUNT];
 };
 typedef struct match_index match_index;

@@ -969,8 +969,17 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
             if (p->t0 > x->s0 && is_w(x, p->t0 - 1, MW_WHOSE))
                 return antecedent(x, p->t0 - 1);
             /* "the state's fiercest foe" apposition after an actor: look
-             * past "X, NP," */
-            if (p->t0 > x->s0 + 1 && is_punct(x, p->t0 - 1, ',')) {
+             * past "X, NP," (an NP set off by commas on both sides) */
+            int name_only = 1;
+            for (uint32_t k = p->t0; k < p->t1; k++) {
+                /* names with particles: "Hamad bin Khalifa al-Thani" */
+                const token *tk = &x->t[k];
+                if (tk->pos != POS_PROPN && !(tk->flags & TOK_HYPHEN_PART) &&
+                    !(tk->pos == POS_NOUN && !(tk->flags & TOK_CAP) && tk->ne - tk->nb <= 3))
+                    name_only = 0;
+            }
+            if (p->t0 > x->s0 + 1 && is_punct(x, p->t0 - 1, ',') &&
+                ((p->t1 < x->s1 && is_punct(x, p->t1, ',')) || name_only)) {
                 i = p->t0 - 1;
                 continue;
             }

@@ -275,7 +275,8 @@ static uint32_t ptable_longest(const ptable *tab, const rl_dict *d,
 uint32_t match_actor(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
                      uint32_t *phrase)
 {
-    return ptable_longest(&d->index->actors, d, actor_ph, t, i, end, 0, phrase);
+    /* the lemma stands in for the last word: "Liberians" finds LIBERIAN */
+    return ptable_longest(&d->index->actors, d, actor_ph, t, i, end, 1, phrase);
 }
 
 uint32_t match_agent(const rl_dict *d, const token *t, uint32_t i, uint32_t end,

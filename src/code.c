@@ -36,8 +36,8 @@
 
 typedef struct mention {
     uint32_t t0, t1;
-    uint8_t is_actor;
-    uint32_t item; /* actor phrase or agent index */
+    uint8_t is_actor;  /* 0 agent, 1 actor phrase, 2 actor by surname */
+    uint32_t item;     /* agent index, actor phrase index, or actor index (2) */
 } mention;
 
 typedef struct np {
@@ -213,6 +213,21 @@ static void find_mentions(sent_ctx *x)
         if (eg) {
             x->men[x->n_men++] = (mention){i, eg, 0, gi};
             i = eg;
+            /* a title before a surname the dictionary knows only in full:
+             * "President Mugabe" */
+            uint32_t k = i;
+            while (k < x->s1 && x->t[k].pos == POS_PROPN && k < i + 3)
+                k++;
+            if (k > i && (k == x->s1 || x->t[k].pos != POS_PROPN)) {
+                uint32_t a = match_surname(x->d, x->t[k - 1].word);
+                if (a != UINT32_MAX && !match_actor(x->d, x->t, i, x->s1, &(uint32_t){0})) {
+                    const char *code = dict_actor_code(x->d, a, x->date);
+                    if (code && *code && strcmp(code, "---") != 0) {
+                        x->men[x->n_men++] = (mention){i, k, 2, a};
+                        i = k;
+                    }
+                }
+            }
             continue;
         }
         i++;
@@ -253,8 +268,9 @@ static int compose_code(sent_ctx *x, uint32_t t0, uint32_t t1, np *p, const char
             continue;
         if (mm->is_actor) {
             if (!actor[0]) {
-                const dict_actor_phrase *ap = &x->d->actor_phrases.v[mm->item];
-                upcase_into(actor, sizeof actor, dict_actor_code(x->d, ap->actor, x->date));
+                uint32_t act = mm->is_actor == 2 ? mm->item
+                                                 : x->d->actor_phrases.v[mm->item].actor;
+                upcase_into(actor, sizeof actor, dict_actor_code(x->d, act, x->date));
             } else {
                 continue; /* "Dagolath's Calenardhon..." : the first actor leads */
             }
@@ -608,9 +624,15 @@ static void repair_tags(sent_ctx *x)
             continue;
         const token *nx = &x->t[i + 1];
         uint8_t next = nx->pos;
+        /* "demanded that the US cancel plans": a name right after "that"
+         * is a subject, so the next verb form is its verb */
+        uint32_t b = p - 1;
+        while (b > x->s0 && (x->t[b - 1].pos == POS_PROPN || x->t[b - 1].pos == POS_DET))
+            b--;
+        int after_that = prev == POS_PROPN && b > x->s0 && is_w(x, b - 1, MW_THAT) && p == i;
         if (!(next == POS_DET || next == POS_POSSPRON || next == POS_NUM || next == POS_PROPN ||
               (next == POS_VERB && (nx->vform & (VF_PARTICIPLE | VF_PAST))) ||
-              (next == POS_NOUN && (nx->flags & TOK_CAP))))
+              (next == POS_NOUN && (nx->flags & TOK_CAP)) || (after_that && next == POS_NOUN)))
             continue;
         uint32_t form;
         if (!match_verb_word(x->d, x->t, i, &form))
@@ -1350,6 +1372,14 @@ static int complement_subject(const sent_ctx *x, const vgroup *g, int *must)
     uint32_t e = x->nps[n].t1;
     for (size_t r = (size_t)n + 1; r < x->n_nps && x->nps[r].group == x->nps[n].group; r++)
         e = x->nps[r].t1;
+    /* "the Democratic People's Republic of Korea (DPRK) forsake" */
+    if (e < x->s1 && is_punct(x, e, '(')) {
+        uint32_t k = e + 1;
+        while (k < x->s1 && k < e + 8 && !is_punct(x, k, ')'))
+            k++;
+        if (k < x->s1 && is_punct(x, k, ')'))
+            e = k + 1;
+    }
     if (e >= x->s1 || !is_verbish(x, e))
         return -1;
     for (uint32_t k = e; k < x->s1 && k < e + 4 && (is_verbish(x, k) || x->t[k].pos == POS_ADV ||

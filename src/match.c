@@ -133,6 +133,23 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
             ix->verb_by_lemma[f->lemma] == UINT32_MAX)
             ix->verb_by_lemma[f->lemma] = (uint32_t)i;
     }
+    /* surnames: the last word of every multi-word actor name */
+    ix->surname = malloc(nw * sizeof *ix->surname);
+    if (!ix->surname)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
+    memset(ix->surname, 0xff, nw * sizeof *ix->surname);
+    for (size_t i = 0; i < d->actor_phrases.n; i++) {
+        const dict_actor_phrase *ap = &d->actor_phrases.v[i];
+        if (ap->ph.n < 2)
+            continue;
+        uint32_t w = ap->ph.w[ap->ph.n - 1];
+        if (w >= nw)
+            continue;
+        if (ix->surname[w] == UINT32_MAX)
+            ix->surname[w] = ap->actor;
+        else if (ix->surname[w] != ap->actor)
+            ix->surname[w] = UINT32_MAX - 1;
+    }
     /* synset phrases by first word */
     size_t nsp = 0;
     for (size_t k = 0; k < d->synsets.n; k++)
@@ -181,6 +198,7 @@ void match_index_free(struct match_index *ix)
     ptable_free(&ix->discards);
     ptable_free(&ix->verbs);
     free(ix->verb_by_lemma);
+    free(ix->surname);
     free(ix->syn_off);
     free(ix->syn_pairs);
     free(ix);
@@ -303,6 +321,13 @@ uint32_t match_verb(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
         return i + 1;
     }
     return 0;
+}
+
+uint32_t match_surname(const rl_dict *d, uint32_t word)
+{
+    if (!word || word >= d->index->nwords || d->index->surname[word] >= UINT32_MAX - 1)
+        return UINT32_MAX;
+    return d->index->surname[word];
 }
 
 uint32_t match_verb_word(const rl_dict *d, const token *t, uint32_t i, uint32_t *form)

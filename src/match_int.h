@@ -31,6 +31,8 @@ struct match_index {
     uint32_t *verb_by_lemma; /* lemma id -> verb form index, UINT32_MAX none */
     /* synset phrases by first word: syn_pairs[syn_off[s]..syn_off[s+1]) are
      * (first word, phrase index) pairs of synset s sorted by word */
+    uint32_t *surname;       /* word id -> actor whose multi-word names end in it;
+                                UINT32_MAX none, UINT32_MAX-1 several */
     uint32_t *syn_off;
     uint32_t (*syn_pairs)[2];
     uint32_t mw[MW_COUNT];
@@ -43,6 +45,9 @@ uint32_t match_actor(const rl_dict *d, const token *t, uint32_t i, uint32_t end,
 uint32_t match_agent(const rl_dict *d, const token *t, uint32_t i, uint32_t end, uint32_t *agent);
 uint32_t match_discard(const rl_dict *d, const token *t, uint32_t i, uint32_t end, uint32_t *discard);
 uint32_t match_verb(const rl_dict *d, const token *t, uint32_t i, uint32_t end, uint32_t *form);
+/* The actor a surname alone names ("President Mugabe"), UINT32_MAX when
+ * none or several. */
+uint32_t match_surname(const rl_dict *d, uint32_t word);
 /* A single-word verb form spelled like token i (word, then lemma). */
 uint32_t match_verb_word(const rl_dict *d, const token *t, uint32_t i, uint32_t *form);
 /* The base form of a single-word verb whose lemma is `lemma`, UINT32_MAX none. */

@@ -942,6 +942,19 @@ static int antecedent(const sent_ctx *x, uint32_t rel)
 
 static int find_subject(const sent_ctx *x, const vgroup *g)
 {
+    /* "Pakistan, a key U.S. ally in the war, has refused": after an
+     * apposition set off by commas, the subject is the phrase before it */
+    if (g->g0 > x->s0 + 2 && is_punct(x, g->g0 - 1, ',')) {
+        uint32_t c = g->g0 - 1;
+        while (c > x->s0 && !is_punct(x, c - 1, ',') && !is_clause_break(x, c - 1) &&
+               !is_verbish(x, c - 1))
+            c--;
+        if (c > x->s0 + 1 && is_punct(x, c - 1, ',')) {
+            int n = x->np_at[c - 2 - x->s0];
+            if (n >= 0 && x->nps[n].has_actor && !x->nps[n].pp)
+                return x->nps[n].group;
+        }
+    }
     for (uint32_t i = g->g0; i > x->s0;) {
         i--;
         if (is_clause_break(x, i)) {
@@ -1477,6 +1490,16 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
 
     memcpy(g->code_root, code, 2);
     g->code_root[2] = '\0';
+    /* "will not accept refugees", "refused to cooperate": cooperation
+     * denied is a rejection, CAMEO 12 */
+    if (x->c->opts.intent_codes && (flags & RL_EV_NEGATED) && !(flags & RL_EV_HYPOTHETICAL) &&
+        code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
+        static const char *const reject[] = {"120", "125", "120", "121", "122", "124"};
+        code = reject[code[1] - '3'];
+        flags &= ~(unsigned)RL_EV_NEGATED;
+        size_t rl = strlen(x->c->rule);
+        snprintf(x->c->rule + rl, sizeof x->c->rule - rl, " (negated: reject)");
+    }
     if (x->c->opts.intent_codes && (flags & RL_EV_FUTURE) && !(flags & RL_EV_NEGATED)) {
         /* "will withdraw ... unless" is a threat, whatever the act */
         const char *ic = has_condition_after(x, g) ? threat_code(code) : intent_code(code);

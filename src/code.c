@@ -970,6 +970,19 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
             uint32_t k = i;
             if (k > x->s0 && is_w(x, k - 1, MW_THAT))
                 k--;
+            /* "said today it", "said on Wednesday they" */
+            for (int hop = 0; hop < 3 && k > x->s0; hop++) {
+                if (x->t[k - 1].pos == POS_ADV) {
+                    k--;
+                } else if (x->np_at[k - 1 - x->s0] >= 0 &&
+                           !x->nps[x->np_at[k - 1 - x->s0]].has_actor &&
+                           x->nps[x->np_at[k - 1 - x->s0]].t0 > x->s0 &&
+                           x->t[x->nps[x->np_at[k - 1 - x->s0]].t0 - 1].pos == POS_PREP) {
+                    k = x->nps[x->np_at[k - 1 - x->s0]].t0 - 1;
+                } else {
+                    break;
+                }
+            }
             if (k > x->s0) {
                 int v = x->verb_at[k - 1 - x->s0];
                 if (v >= 0 && &x->vg[v] != g && x->vg[v].v1 == k &&
@@ -1229,6 +1242,20 @@ static int null_code(const char *code)
     return !code[0] || strcmp(code, "---") == 0;
 }
 
+/* A reporting verb's pattern that reaches into the clause it reports ("said
+ * ... release") would take that clause's own verb: let the verb code. */
+static int steals_clause(const sent_ctx *x, const vgroup *g, const binding *b)
+{
+    if (b->hi <= g->v1 || !lexicon_is_report_verb(x->d->lex, x->t[g->v0].lemma))
+        return 0;
+    for (uint32_t i = g->v1; i < b->hi; i++) {
+        int v = x->verb_at[i - x->s0];
+        if (v >= 0 && !x->vg[v].nominal)
+            return 1;
+    }
+    return 0;
+}
+
 /* An event noun codes only with an actor on both sides: the possessor or
  * "by X" as source ("Xi's meeting", "a visit by Blinken") and the object of
  * "with/to/against/on/of" right after it as target ("with Lavrov").  Returns
@@ -1443,7 +1470,7 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     for (uint32_t k = 0; k < blk->n_patterns; k++) {
         const dict_pattern *p = &d->patterns.v[blk->first_pattern + k];
         binding b;
-        if (try_pattern(x, g, p, &b) && b.score > best.score) {
+        if (try_pattern(x, g, p, &b) && b.score > best.score && !steals_clause(x, g, &b)) {
             best = b;
             bp = p;
         }

@@ -720,6 +720,10 @@ static int match_fwd_word(const sent_ctx *x, const pel *e, uint32_t *pos, int co
         if (!consec && i > *pos && x->t[i].pos == POS_VERB && x->verb_at[i - x->s0] >= 0 &&
             x->vg[x->verb_at[i - x->s0]].infinitive == 0)
             return 0; /* do not run into the next clause's verb */
+        if (!consec && i > *pos &&
+            (x->t[i].pos == POS_WH ||
+             (is_w(x, i, MW_THAT) && (x->t[i - 1].pos == POS_NOUN || x->t[i - 1].pos == POS_PROPN))))
+            return 0; /* nor into a relative clause */
     }
     return 0;
 }
@@ -972,13 +976,15 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
                 k--;
             /* "said today it", "said on Wednesday they" */
             for (int hop = 0; hop < 3 && k > x->s0; hop++) {
+                int tn = x->np_at[k - 1 - x->s0];
                 if (x->t[k - 1].pos == POS_ADV) {
                     k--;
-                } else if (x->np_at[k - 1 - x->s0] >= 0 &&
-                           !x->nps[x->np_at[k - 1 - x->s0]].has_actor &&
-                           x->nps[x->np_at[k - 1 - x->s0]].t0 > x->s0 &&
-                           x->t[x->nps[x->np_at[k - 1 - x->s0]].t0 - 1].pos == POS_PREP) {
-                    k = x->nps[x->np_at[k - 1 - x->s0]].t0 - 1;
+                } else if (tn >= 0 && !x->nps[tn].has_actor && x->nps[tn].t0 > x->s0 &&
+                           x->t[x->nps[tn].t0 - 1].pos == POS_PREP) {
+                    k = x->nps[tn].t0 - 1; /* "said on Wednesday they" */
+                } else if (tn >= 0 && x->nps[tn].t0 == k - 1 && x->nps[tn].t1 == k &&
+                           !x->nps[tn].has_actor && x->t[k - 1].pos == POS_NOUN) {
+                    k--; /* "said today it" */
                 } else {
                     break;
                 }
@@ -1379,8 +1385,11 @@ static const char *threat_code(const char *code)
         return ic;
     if (code[0] == '0' && (code[1] == '1' || code[1] == '2'))
         return NULL;
-    if (strncmp(code, "087", 3) == 0 || strncmp(code, "08", 2) == 0)
-        return "131";
+    /* a conditional offer ("would meet him if ...") stays an offer */
+    if (code[0] == '0' && code[1] >= '3' && code[1] <= '7')
+        return ic;
+    if (strncmp(code, "08", 2) == 0)
+        return "131"; /* "will withdraw ... unless" */
     return "130";
 }
 

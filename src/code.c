@@ -552,7 +552,10 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
             "decided", "decides", "willing", "prepared", "ready", "determined", "committed",
             "set", "expected", "swore", "sworn", "undertook", "resolved", "poised"};
         size_t n;
-        const char *w = tok_str(x->td, &x->t[g->g0 - 1], &n);
+        uint32_t iw = g->g0 - 1;
+        if ((x->t[iw].flags & TOK_QUOTE) && iw > x->s0)
+            iw--; /* decided "to provide ..." */
+        const char *w = tok_str(x->td, &x->t[iw], &n);
         for (size_t k = 0; k < sizeof intent / sizeof *intent; k++)
             if (strlen(intent[k]) == n && strncasecmp(w, intent[k], n) == 0) {
                 g->future = 1;
@@ -1526,10 +1529,10 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
 
     memcpy(g->code_root, code, 2);
     g->code_root[2] = '\0';
-    /* "will not accept refugees", "refused to cooperate": cooperation
-     * denied is a rejection, CAMEO 12 */
-    if (x->c->opts.intent_codes && (flags & RL_EV_NEGATED) && !(flags & RL_EV_HYPOTHETICAL) &&
-        code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
+    /* "will not accept refugees": cooperation refused for the future is a
+     * rejection, CAMEO 12 ("does not consider" stays a plain negation) */
+    if (x->c->opts.intent_codes && (flags & RL_EV_NEGATED) && (flags & RL_EV_FUTURE) &&
+        !(flags & RL_EV_HYPOTHETICAL) && code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
         static const char *const reject[] = {"120", "125", "120", "121", "122", "124"};
         code = reject[code[1] - '3'];
         flags &= ~(unsigned)RL_EV_NEGATED;
@@ -1753,6 +1756,8 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         for (size_t v = 0; v < x->n_vg && !ec->stop; v++) {
             vgroup *g = &x->vg[v];
             /* what is demanded, urged or appealed for has not happened */
+            if (g->coordinated)
+                irrealis = 0; /* "condemned the attack and promised aid" */
             if (irrealis && !g->nominal)
                 g->hypothetical = 1;
             /* "urged Bree to help": an infinitive under a verb that coded
@@ -1760,7 +1765,9 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
             if (g->infinitive && v > 0 && x->vg[v - 1].done_event && !g->intent_inf)
                 continue;
             code_verb(x, ec, g, doc, sent_no, zone);
-            if (g->code_root[0] == '1' && g->code_root[1] == '0')
+            /* demands, disapproval, rejection, threats: what they are
+             * about has not happened ("opposes any attempt to take") */
+            if (g->code_root[0] == '1' && g->code_root[1] >= '0' && g->code_root[1] <= '3')
                 irrealis = 1;
             if (g->code_root[0] == '0' && g->code_root[1] == '2')
                 irrealis = 1;

@@ -34,6 +34,14 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# dict.o has DATADIR compiled in: rebuild it when DATADIR (PREFIX) changes,
+# so `make install PREFIX=...` after a plain `make` installs the right path.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/src/dict.o: $(BUILD)/datadir.stamp
+FORCE:
+
 $(BUILD)/libredline.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
@@ -76,5 +84,5 @@ install: all
 clean:
 	rm -rf build build-asan
 
-.PHONY: all unit check check-fast check-asan bench install clean
+.PHONY: all unit check check-fast check-asan bench install clean FORCE
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

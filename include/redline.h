@@ -173,7 +173,8 @@ RL_API void rl_dict_free(rl_dict *d);
 
 /* The default data directory: $REDLINE_DATA if set; else ../data beside the
  * running executable if it holds redline.dicts (a source checkout); else
- * the compiled-in install directory.  Static storage. */
+ * ../share/redline beside it if it does (an installed tree, wherever it
+ * was moved); else the compiled-in install directory.  Static storage. */
 RL_API const char *rl_default_data_dir(void);
 
 /* ------------------------------------------------------------------ */

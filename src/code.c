@@ -47,6 +47,7 @@ typedef struct np {
     uint8_t has_actor, pp;  /* pp: preceded by a preposition */
     uint8_t absorbed;       /* folded into an agent NP ("soldiers from Gondor") */
     uint8_t proxy;          /* an agent NP standing for the actor group it took */
+    uint8_t agent_only;     /* agents without a country: code "---GOV" */
     int group;              /* compound group id (index of its first NP) */
 } np;
 
@@ -292,8 +293,18 @@ static int compose_code(sent_ctx *x, uint32_t t0, uint32_t t1, np *p, const char
         if (ea1 > a1)
             a1 = ea1;
     }
-    if (!actor[0])
-        return 0;
+    if (!actor[0]) {
+        if (!pre[0] && !suf[0])
+            return 0;
+        /* agents alone: "a senior official" is a government of unknown
+         * country, "---GOV", as PETRARCH writes it */
+        snprintf(p->code, sizeof p->code, "%s%s", pre[0] ? pre : "---", suf);
+        p->agent_only = 1;
+        p->a0 = a0 == UINT32_MAX ? t0 : a0;
+        p->a1 = a1 ? a1 : t1;
+        return 1;
+    }
+    p->agent_only = 0;
     /* an actor may stand for several ("[FRO/BIL/SAM]"): compose each */
     char code[NP_CODE_MAX] = "";
     for (const char *a = actor; *a;) {
@@ -434,7 +445,7 @@ static void fold_agents(sent_ctx *x)
 {
     for (size_t n = 0; n + 1 < x->n_nps; n++) {
         np *p = &x->nps[n];
-        if (p->has_actor)
+        if (p->has_actor && !p->agent_only)
             continue;
         int has_agent = 0;
         for (size_t m = 0; m < x->n_men; m++)
@@ -454,11 +465,12 @@ static void fold_agents(sent_ctx *x)
         if (!has_agent && match_verb_word(x->d, x->t, p->t1 - 1, &vf))
             continue;
         np *q = &x->nps[n + 1];
-        if (q->t0 != k + 1 || !q->has_actor)
+        if (q->t0 != k + 1 || !q->has_actor || q->agent_only)
             continue;
         /* the agent NP takes the actor's code; every member of the actor's
          * compound gets its own copy through the group */
         np tmp = *p;
+        tmp.code[0] = '\0';
         int qg = q->group;
         for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == qg; r++) {
             np *qq = &x->nps[r];
@@ -473,6 +485,7 @@ static void fold_agents(sent_ctx *x)
         /* p now stands for the first member; mark it as the compound head */
         memcpy(p->code, q->code, sizeof p->code);
         p->has_actor = 1;
+        p->agent_only = 0;
         p->a0 = p->t0;
         p->a1 = q->a1;
         p->group = (int)n;
@@ -1052,17 +1065,20 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
  * verbs and subjects of complement clauses. */
 static int find_object(const sent_ctx *x, uint32_t from, int not_group)
 {
+    /* an agent without a country ("military aid", "demonstrators") is the
+     * object only when no actor with one follows in the clause */
+    int fallback = -1;
     for (uint32_t i = from; i < x->s1; i++) {
         if (is_clause_break(x, i))
-            return -1;
+            return fallback;
         if ((is_w(x, i, MW_AND) || is_w(x, i, MW_OR)) && i + 1 < x->s1 &&
             (is_verbish(x, i + 1) || x->t[i + 1].pos == POS_ADV))
-            return -1;
+            return fallback;
         if (is_verbish(x, i)) {
             int v = x->verb_at[i - x->s0];
             int inf = v >= 0 && x->vg[v].infinitive;
             if (!inf && !(x->t[i].vform & (VF_GERUND | VF_PARTICIPLE)))
-                return -1;
+                return fallback;
         }
         int n = np_start_at(x, i);
         if (n < 0)
@@ -1079,10 +1095,16 @@ static int find_object(const sent_ctx *x, uint32_t from, int not_group)
             ge = x->nps[r].t1;
         if (ge < x->s1 && (x->t[ge].pos == POS_AUX || x->t[ge].pos == POS_MODAL ||
                            (x->t[ge].pos == POS_VERB && !(x->t[ge].vform & VF_GERUND))))
-            return -1;
+            return fallback;
+        if (p->agent_only) {
+            if (fallback < 0)
+                fallback = p->group;
+            i = ge - 1;
+            continue;
+        }
         return p->group;
     }
-    return -1;
+    return fallback;
 }
 
 /* ---- emitting ------------------------------------------------------- */

@@ -386,12 +386,18 @@ static void dict_find_data_dir(void)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            char probe[DICT_PATH_MAX + 32];
-            int w = snprintf(probe, sizeof probe, "%s/../data/redline.dicts", exe);
-            if (w > 0 && (size_t)w < sizeof probe && access(probe, R_OK) == 0) {
-                w = snprintf(dict_data_dir, sizeof dict_data_dir, "%s/../data", exe);
-                if (w > 0 && (size_t)w < sizeof dict_data_dir)
-                    return;
+            /* a checkout (build/redline uses data/), then an installed
+             * tree wherever it was moved (PREFIX/bin/redline uses
+             * PREFIX/share/redline, also when staged with DESTDIR) */
+            static const char *const rel[] = {"../data", "../share/redline"};
+            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+                char probe[DICT_PATH_MAX + 32];
+                int w = snprintf(probe, sizeof probe, "%s/%s/redline.dicts", exe, rel[i]);
+                if (w > 0 && (size_t)w < sizeof probe && access(probe, R_OK) == 0) {
+                    w = snprintf(dict_data_dir, sizeof dict_data_dir, "%s/%s", exe, rel[i]);
+                    if (w > 0 && (size_t)w < sizeof dict_data_dir)
+                        return;
+                }
             }
         }
     }

@@ -362,6 +362,10 @@ static void build_nps(sent_ctx *x)
             } else if (j < x->s1 && is_nominal(x, j) &&
                        !(x->t[j].pos == POS_DET && j > i && !is_w(x, j - 1, MW_S))) {
                 j++;
+            } else if (j > i && j + 1 < x->s1 && x->t[j - 1].pos == POS_ADJ &&
+                       (is_w(x, j, MW_AND) || is_w(x, j, MW_OR) || is_punct(x, j, ',')) &&
+                       x->t[j + 1].pos == POS_ADJ) {
+                j += 2; /* "awful and evil minister" */
             } else if (j > i && j + 1 < x->s1 && (x->t[j].flags & TOK_HYPHEN_PART) &&
                        is_punct(x, j, '-') && mention_at(x, j + 1) < 0 &&
                        mention_at(x, j - 1) < 0) {
@@ -1287,6 +1291,15 @@ static int steals_clause(const sent_ctx *x, const vgroup *g, const binding *b)
     return 0;
 }
 
+/* Does compound group c start after the verb? */
+static int p_comp_after_verb(const sent_ctx *x, const vgroup *g, int c)
+{
+    for (size_t r = 0; r < x->n_nps; r++)
+        if (x->nps[r].group == c)
+            return x->nps[r].t0 >= g->v1;
+    return 0;
+}
+
 /* An event noun codes only with an actor on both sides: the possessor or
  * "by X" as source ("Xi's meeting", "a visit by Blinken") and the object of
  * "with/to/against/on/of" right after it as target ("with Lavrov").  Returns
@@ -1572,6 +1585,17 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     }
 
     int sg = -1, tg = -1;
+    int subj_for_comp = best.comp >= 0 ? find_subject(x, g) : -1;
+    if (best.comp >= 0 && subj_for_comp >= 0 && subj_for_comp != best.comp &&
+        p_comp_after_verb(x, g, best.comp)) {
+        /* "Eriador agrees with the Philippines and France": the subject
+         * acts on each member of the compound */
+        sg = subj_for_comp;
+        tg = best.comp;
+        best.comp = -1;
+        best.src = sg;
+        best.tgt = tg;
+    }
     if (best.comp >= 0) {
         sg = tg = best.comp;
     } else {

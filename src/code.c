@@ -545,8 +545,10 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
                 /* "said they would boycott" is an intent, like "will" */
                 if (is_w(x, k, MW_WILL) || is_w(x, k, MW_SHALL) || is_w(x, k, MW_WOULD))
                     g->future = 1;
-                else if (!is_w(x, k, MW_CAN))
+                else if (!is_w(x, k, MW_CAN) && !is_w(x, k, MW_CA) && !is_w(x, k, MW_WO))
                     g->hypothetical = 1;
+                if (is_w(x, k, MW_WO))
+                    g->future = 1; /* "won't" */
             }
             i = k;
             continue;
@@ -650,12 +652,14 @@ static void repair_tags(sent_ctx *x)
         while (b > x->s0 && (x->t[b - 1].pos == POS_PROPN || x->t[b - 1].pos == POS_DET))
             b--;
         int after_that = prev == POS_PROPN && b > x->s0 && is_w(x, b - 1, MW_THAT) && p == i;
-        if (!(next == POS_DET || next == POS_POSSPRON || next == POS_NUM || next == POS_PROPN ||
+        uint32_t form;
+        int phrasal = match_verb(x->d, x->t, i, x->s1, &form) > i + 1; /* "broken down" */
+        if (!phrasal &&
+            !(next == POS_DET || next == POS_POSSPRON || next == POS_NUM || next == POS_PROPN ||
               (next == POS_VERB && (nx->vform & (VF_PARTICIPLE | VF_PAST))) ||
               (next == POS_NOUN && (nx->flags & TOK_CAP)) || (after_that && next == POS_NOUN)))
             continue;
-        uint32_t form;
-        if (!match_verb_word(x->d, x->t, i, &form))
+        if (!phrasal && !match_verb_word(x->d, x->t, i, &form))
             continue;
         size_t n;
         const char *w = tok_str(x->td, k, &n);
@@ -1555,11 +1559,14 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
                  intern_str(d->words, f->lemma), code);
 
     unsigned flags = x->base_flags;
-    if (g->negated && !best.consumed_neg)
+    /* a pattern that spells out the auxiliaries ("- WILL NOT * [081]",
+     * "- &NEGATVAUXVRB EVER * ...") has already given them their meaning */
+    int spelled = bp && best.lo <= g->g0 && best.lo < g->v0;
+    if (g->negated && !best.consumed_neg && !spelled)
         flags |= RL_EV_NEGATED;
-    if (g->hypothetical)
+    if (g->hypothetical && !spelled)
         flags |= RL_EV_HYPOTHETICAL;
-    if (g->future)
+    if (g->future && !spelled)
         flags |= RL_EV_FUTURE;
 
     memcpy(g->code_root, code, 2);

@@ -378,6 +378,15 @@ static void build_nps(sent_ctx *x)
         }
         if (j == i)
             j = i + 1;
+        /* "most certainly": determiners alone are no noun phrase */
+        int only_det = 1;
+        for (uint32_t k = i; k < j; k++)
+            if (x->t[k].pos != POS_DET || mention_at(x, k) >= 0)
+                only_det = 0;
+        if (only_det) {
+            i = j;
+            continue;
+        }
         np *p = &x->nps[x->n_nps];
         memset(p, 0, sizeof *p);
         p->t0 = i;

@@ -501,9 +501,9 @@ static void fold_agents(sent_ctx *x)
         p->agent_only = 0;
         p->a0 = p->t0;
         p->a1 = q->a1;
-        p->group = (int)n;
+        /* p keeps its own group: "Ithilen and the government of Gondor" */
         for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == qg; r++) {
-            x->nps[r].group = (int)n;
+            x->nps[r].group = p->group;
             x->nps[r].absorbed = 1;
             x->nps[r].pp = 0;
         }
@@ -1093,7 +1093,7 @@ static int find_object(const sent_ctx *x, uint32_t from, int not_group)
             return fallback;
         if (is_verbish(x, i)) {
             int v = x->verb_at[i - x->s0];
-            int inf = v >= 0 && x->vg[v].infinitive;
+            int inf = (v >= 0 && x->vg[v].infinitive) || (i > x->s0 && x->t[i - 1].pos == POS_TO);
             if (!inf && !(x->t[i].vform & (VF_GERUND | VF_PARTICIPLE)))
                 return fallback;
         }

@@ -1026,7 +1026,18 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
                 int v = x->verb_at[k - 1 - x->s0];
                 if (v >= 0 && &x->vg[v] != g && x->vg[v].v1 == k &&
                     lexicon_is_report_verb(x->d->lex, x->t[x->vg[v].v0].lemma))
-                    return x->vg[v].subj >= 0 ? x->vg[v].subj : -1;
+                    return x->vg[v].subj >= 0 ? x->vg[v].subj : find_subject(x, &x->vg[v]);
+                if (v < 0 && x->t[k - 1].pos == POS_VERB &&
+                    lexicon_is_report_verb(x->d->lex, x->t[k - 1].lemma)) {
+                    /* a reporting verb no verb dictionary lists ("indicated") */
+                    vgroup rv;
+                    memset(&rv, 0, sizeof rv);
+                    rv.v0 = k - 1;
+                    rv.v1 = k;
+                    rv.subj = -1;
+                    scan_verb_group((sent_ctx *)x, &rv);
+                    return find_subject(x, &rv);
+                }
             }
             return -1; /* other pronouns: no coreference here yet */
         }

@@ -1501,14 +1501,12 @@ static int complement_subject(const sent_ctx *x, const vgroup *g, int *must)
 }
 
 /* CAMEO roots whose verbs take the subject of their complement clause as
- * target: appeals, demands, disapproval, rejection, threats. */
+ * target when they have no object. */
 static int takes_complement(const char *code)
 {
-    if (code[0] == '0' && code[1] == '2')
-        return 1;
-    if (code[0] == '1' && code[1] >= '0' && code[1] <= '3')
-        return 1;
-    return 0;
+    /* every act but a plain statement: "believes Dagolath can cope",
+     * "allowed that Mordor isn't ..." */
+    return !(code[0] == '0' && code[1] == '1');
 }
 
 static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, int sent_no,

@@ -965,7 +965,7 @@ static int antecedent(const sent_ctx *x, uint32_t rel)
     if (n < 0)
         return -1;
     const np *p = &x->nps[n];
-    if (p->has_actor)
+    if (p->has_actor && !p->agent_only)
         return p->group;
     /* copula: "X is a sovereign state that ..." */
     uint32_t b = p->t0;
@@ -974,7 +974,7 @@ static int antecedent(const sent_ctx *x, uint32_t rel)
         if (m >= 0 && x->nps[m].has_actor && !x->nps[m].pp)
             return x->nps[m].group;
     }
-    return -1;
+    return p->has_actor ? p->group : -1;
 }
 
 static int find_subject(const sent_ctx *x, const vgroup *g)
@@ -1054,18 +1054,24 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
             i = p->t0;
             continue;
         }
-        /* first member of a compound stands for the group */
-        if (!p->has_actor) {
+        /* first member of a compound stands for the group; a phrase with
+         * no country ("tanks", "leaders") may point to one that has */
+        if (!p->has_actor || p->agent_only) {
             /* "Israeli helicopters and tanks shelled": a plain noun
              * conjoined to an actor phrase shares its actor */
             if (p->t0 > x->s0 + 1 && (is_w(x, p->t0 - 1, MW_AND) || is_w(x, p->t0 - 1, MW_OR))) {
                 int m = x->np_at[p->t0 - 2 - x->s0];
-                if (m >= 0 && x->nps[m].has_actor && !x->nps[m].pp)
+                if (m >= 0 && x->nps[m].has_actor && !x->nps[m].agent_only && !x->nps[m].pp)
                     return x->nps[m].group;
             }
             /* "..., whose leaders will meet" */
-            if (p->t0 > x->s0 && is_w(x, p->t0 - 1, MW_WHOSE))
-                return antecedent(x, p->t0 - 1);
+            if (p->t0 > x->s0 && is_w(x, p->t0 - 1, MW_WHOSE)) {
+                int a = antecedent(x, p->t0 - 1);
+                if (a >= 0 || !p->agent_only)
+                    return a;
+            }
+            if (p->agent_only)
+                return p->group;
             /* "the state's fiercest foe" apposition after an actor: look
              * past "X, NP," (an NP set off by commas on both sides) */
             int name_only = 1;

@@ -367,8 +367,7 @@ static void build_nps(sent_ctx *x)
                        x->t[j + 1].pos == POS_ADJ) {
                 j += 2; /* "awful and evil minister" */
             } else if (j > i && j + 1 < x->s1 && (x->t[j].flags & TOK_HYPHEN_PART) &&
-                       is_punct(x, j, '-') && mention_at(x, j + 1) < 0 &&
-                       mention_at(x, j - 1) < 0) {
+                       is_punct(x, j, '-') && mention_at(x, j + 1) < 0) {
                 j += 2; /* "long-threatened", "US-led" stay in their phrase */
             } else {
                 break;
@@ -689,7 +688,9 @@ static void find_verbs(sent_ctx *x)
         x->verb_at[i - x->s0] = -1;
     for (uint32_t i = x->s0; i < x->s1 && x->n_vg < MAX_VERBS;) {
         const token *k = &x->t[i];
-        if (mention_at(x, i) >= 0 || (k->pos != POS_VERB && k->pos != POS_NOUN)) {
+        /* "Saudi-led", "US-backed": a hyphenated modifier is no verb */
+        if (mention_at(x, i) >= 0 || (k->pos != POS_VERB && k->pos != POS_NOUN) ||
+            ((k->flags & TOK_HYPHEN_PART) && i > x->s0 && is_punct(x, i - 1, '-'))) {
             i++;
             continue;
         }

@@ -228,10 +228,13 @@ typedef struct rl_coder_opts {
     int emit_all;        /* 1: also negated and hypothetical events, flagged */
     int require_dyad;    /* 1: drop events without a target (default 0: such
                             events are written with "target": null) */
-    int intent_codes;    /* 1 (default): an intended or announced material act
-                            ("will provide aid", "would boycott") is coded as
-                            CAMEO's intent (03x) or threat (13x) code; 0 keeps
-                            the act's own code, as PETRARCH does */
+    int conventions;     /* 1 (default): redline's CAMEO conventions: an
+                            announced act ("will provide aid", "would
+                            boycott") is coded as intent (03x) or threat (13x),
+                            a refusal of cooperation ("will not accept") as
+                            rejection (12x), and a statement with no target
+                            ("X said") is not written; 0: PETRARCH's plain
+                            behaviour, as its validation suite expects */
     int max_sentence_tokens; /* 0: default 160 */
     FILE *trace;         /* non-NULL: write each sentence's analysis there
                             (tokens with tags, actors, verbs, patterns tried) */

@@ -107,7 +107,7 @@ void rl_coder_opts_init(rl_coder_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->require_dyad = 0;
-    o->intent_codes = 1;
+    o->conventions = 1;
     o->max_sentence_tokens = 160;
 }
 
@@ -1179,6 +1179,10 @@ static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, r
         return 0;
     if (!t && c->opts.require_dyad)
         return 0;
+    /* "X said" alone says nothing about a relation: a statement without a
+     * target is written only with --all */
+    if (!t && !c->opts.emit_all && cameo[0] == '0' && cameo[1] == '1' && c->opts.conventions)
+        return 0;
     if (t && strcmp(s->code, t->code) == 0)
         return 0;
     /* codes outside CAMEO (user dictionaries, the validation suite's WEIS
@@ -1598,7 +1602,7 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     g->code_root[2] = '\0';
     /* "will not accept refugees": cooperation refused for the future is a
      * rejection, CAMEO 12 ("does not consider" stays a plain negation) */
-    if (x->c->opts.intent_codes && (flags & RL_EV_NEGATED) && (flags & RL_EV_FUTURE) &&
+    if (x->c->opts.conventions && (flags & RL_EV_NEGATED) && (flags & RL_EV_FUTURE) &&
         !(flags & RL_EV_HYPOTHETICAL) && code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
         static const char *const reject[] = {"120", "125", "120", "121", "122", "124"};
         code = reject[code[1] - '3'];
@@ -1606,7 +1610,7 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         size_t rl = strlen(x->c->rule);
         snprintf(x->c->rule + rl, sizeof x->c->rule - rl, " (negated: reject)");
     }
-    if (x->c->opts.intent_codes && (flags & RL_EV_FUTURE) && !(flags & RL_EV_NEGATED)) {
+    if (x->c->opts.conventions && (flags & RL_EV_FUTURE) && !(flags & RL_EV_NEGATED)) {
         /* "will withdraw ... unless" is a threat, whatever the act */
         const char *ic = has_condition_after(x, g) ? threat_code(code) : intent_code(code);
         if (ic) {

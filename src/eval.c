@@ -1082,7 +1082,7 @@ static rl_status eval_coder_get(eval_coders *cs, int emit_all, int require_dyad,
         rl_coder_opts_init(&co);
         co.emit_all = a;
         co.require_dyad = b;
-        co.intent_codes = !cs->petrarch;
+        co.conventions = !cs->petrarch;
         rl_status st = rl_coder_new(&cs->c[a][b], cs->dict, &co, err);
         if (st != RL_OK) {
             cs->c[a][b] = NULL;

@@ -1339,20 +1339,25 @@ static int p_comp_after_verb(const sent_ctx *x, const vgroup *g, int c)
  * "by X" as source ("Xi's meeting", "a visit by Blinken") and the object of
  * "with/to/against/on/of" right after it as target ("with Lavrov").  Returns
  * 1 and sets *sg, *tg when both are found. */
-static int nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg)
+static int nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg, int *light)
 {
     *sg = *tg = -1;
+    *light = 0;
     int n = x->np_at[g->v0 - x->s0];
-    /* possessor: the actor of the noun's own phrase, before the noun */
-    if (n >= 0 && x->nps[n].has_actor && !x->nps[n].proxy && x->nps[n].a1 <= g->v0 &&
-        g->v0 > x->s0 && x->nps[n].t0 < g->v0) {
-        for (uint32_t k = x->nps[n].a1; k < g->v0; k++)
-            if (is_w(x, k, MW_S) || is_w(x, k, MW_APOS)) {
-                *sg = x->nps[n].group;
-                break;
-            }
+    /* possessor or modifier: the actor of the noun's own phrase, before the
+     * noun ("Xi's meeting", "the Israeli strike", "US-China talks") */
+    if (n >= 0 && x->nps[n].has_actor && !x->nps[n].proxy && !x->nps[n].agent_only &&
+        x->nps[n].a1 <= g->v0 && x->nps[n].t0 < g->v0)
+        *sg = x->nps[n].group;
+    if (*sg >= 0) {
+        int members = 0;
+        for (size_t r = 0; r < x->n_nps; r++)
+            members += x->nps[r].group == *sg && x->nps[r].has_actor && !x->nps[r].proxy;
+        if (members > 1)
+            *tg = *sg; /* "US-China talks": each with the other */
     }
     if (*sg < 0 && n >= 0 && x->nps[n].t0 > x->s0) {
+        *light = 1;
         /* "held talks with", "mounted an invasion of": the subject of the
          * verb whose object the noun is */
         uint32_t vt = x->nps[n].t0 - 1;
@@ -1398,7 +1403,7 @@ static int nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg)
             e += 2; /* "on Tuesday" */
         i = e;
     }
-    return *sg >= 0 && *tg >= 0 && *sg != *tg;
+    return *sg >= 0 && *tg >= 0;
 }
 
 /* "Closer Beijing ties with Moscow risk crossing a red line, Washington
@@ -1524,8 +1529,12 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
                       rl_zone zone)
 {
     if (g->nominal) {
-        int nsg, ntg;
-        if (!nominal_roles(x, g, &nsg, &ntg))
+        int nsg, ntg, light;
+        if (!nominal_roles(x, g, &nsg, &ntg, &light))
+            return;
+        /* "provided aid to Ukraine", "sent weapons to": the noun is the
+         * object of a verb that has already coded the act */
+        if (light && g > x->vg && g[-1].done_event && !g[-1].nominal)
             return;
         const dict_verb_form *nf = &x->d->verb_forms.v[g->form];
         const char *ncode = nf->code;

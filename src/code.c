@@ -1624,6 +1624,7 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         const char *ic = has_condition_after(x, g) ? threat_code(code) : intent_code(code);
         if (ic) {
             code = ic;
+            code2 = ""; /* an intent goes one way: no host for a planned visit */
             size_t rl = strlen(x->c->rule);
             snprintf(x->c->rule + rl, sizeof x->c->rule - rl, " (intent)");
         }
@@ -1722,6 +1723,16 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     if (sg < 0)
         return;
     g->by_pattern = bp != NULL;
+    /* "pledged to send weapons": the announced act is the event, not the
+     * bare pledge (030) */
+    if (x->c->opts.conventions && code[0] == '0' && code[1] == '3' && !bp &&
+        g + 1 < x->vg + x->n_vg && g[1].intent_inf && g[1].g0 > g->v1 && g[1].g0 <= g->v1 + 2) {
+        const dict_verb_form *nf = &x->d->verb_forms.v[g[1].form];
+        if (!null_code(nf->code) || !null_code(x->d->verb_blocks.v[nf->block].code)) {
+            g->done_event = 0;
+            return;
+        }
+    }
     int n = emit_pairs(x, ec, doc, sent_no, zone, flags, code, sg, best.comp >= 0 ? best.comp : tg,
                        g, x->c->rule);
     if (code2[0] && !null_code(code2) && tg >= 0 && best.comp < 0)

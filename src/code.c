@@ -412,8 +412,8 @@ static void group_compounds(sent_ctx *x)
         uint32_t gap0 = p->t1, gap1 = q->t0;
         int ok = 0;
         if (gap1 == gap0 + 1 &&
-            (is_w(x, gap0, MW_AND) || is_w(x, gap0, MW_OR) || is_punct(x, gap0, ',') ||
-             is_punct(x, gap0, '-') || is_punct(x, gap0, '/')))
+            (is_w(x, gap0, MW_AND) || is_w(x, gap0, MW_OR) || is_w(x, gap0, MW_NOR) ||
+             is_punct(x, gap0, ',') || is_punct(x, gap0, '-') || is_punct(x, gap0, '/')))
             ok = 1;
         if (gap1 == gap0 + 2 && is_punct(x, gap0, ',') &&
             (is_w(x, gap0 + 1, MW_AND) || is_w(x, gap0 + 1, MW_OR)))
@@ -1326,6 +1326,19 @@ static int steals_clause(const sent_ctx *x, const vgroup *g, const binding *b)
     return 0;
 }
 
+/* Does "neither" open the clause before the verb group? */
+static int neither_before(const sent_ctx *x, const vgroup *g)
+{
+    for (uint32_t i = g->g0; i > x->s0;) {
+        i--;
+        if (is_w(x, i, MW_NEITHER))
+            return 1;
+        if (is_clause_break(x, i) || is_verbish(x, i))
+            return 0;
+    }
+    return 0;
+}
+
 /* Does compound group c start after the verb? */
 static int p_comp_after_verb(const sent_ctx *x, const vgroup *g, int c)
 {
@@ -1602,6 +1615,8 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     int spelled = bp && best.lo <= g->g0 && best.lo < g->v0;
     if (g->negated && !best.consumed_neg && !spelled)
         flags |= RL_EV_NEGATED;
+    if (!bp && neither_before(x, g))
+        flags |= RL_EV_NEGATED; /* "Neither Japan nor Korea criticized" */
     if (g->hypothetical && !spelled)
         flags |= RL_EV_HYPOTHETICAL;
     if (g->future && !spelled)

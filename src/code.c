@@ -450,6 +450,50 @@ static void group_compounds(sent_ctx *x)
     }
 }
 
+/* "Indian and Pakistani officials": the agents after the last member of a
+ * compound belong to the bare adjectives before it too. */
+static void share_agents(sent_ctx *x)
+{
+    for (size_t n = 0; n + 1 < x->n_nps; n++) {
+        np *p = &x->nps[n];
+        if (!p->has_actor || p->agent_only || p->proxy)
+            continue;
+        /* the last member of p's compound */
+        size_t last = n;
+        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == p->group; r++)
+            last = r;
+        if (last == n)
+            continue;
+        const np *q = &x->nps[last];
+        char suf[NP_CODE_MAX] = "";
+        for (size_t m = 0; m < x->n_men; m++) {
+            const mention *mm = &x->men[m];
+            if (mm->is_actor || mm->t0 < q->t0 || mm->t1 > q->t1)
+                continue;
+            const dict_agent *ag = &x->d->agents.v[mm->item];
+            char up[NP_CODE_MAX];
+            upcase_into(up, sizeof up, ag->code);
+            if (!ag->prefix)
+                append_code(suf, sizeof suf, up);
+        }
+        if (!suf[0])
+            continue;
+        /* only members that are a bare actor mention, nothing else */
+        for (size_t r = n; r < last; r++) {
+            np *m = &x->nps[r];
+            if (m->group != p->group || m->a0 != m->t0 || m->a1 != m->t1 || strchr(m->code, '/'))
+                continue;
+            int has_agent = 0;
+            for (size_t k = 0; k < x->n_men; k++)
+                if (!x->men[k].is_actor && x->men[k].t0 >= m->t0 && x->men[k].t1 <= m->t1)
+                    has_agent = 1;
+            if (!has_agent && x->t[m->t1 - 1].pos != POS_NOUN)
+                append_code(m->code, sizeof m->code, suf);
+        }
+        n = last;
+    }
+}
+
 /* Agent-only NP + of/in/from + actor NP: "soldiers from Gondor", "the
  * ambassadors of Arnor, Osgiliath and Gondor" -> each member of the actor
  * group gets the agent's code, and the agent NP stands for the group. */
@@ -1326,6 +1370,15 @@ static int steals_clause(const sent_ctx *x, const vgroup *g, const binding *b)
     return 0;
 }
 
+/* Members (actors, not proxies) of compound group gr. */
+static int group_size(const sent_ctx *x, int gr)
+{
+    int n = 0;
+    for (size_t r = 0; r < x->n_nps; r++)
+        n += x->nps[r].group == gr && x->nps[r].has_actor && !x->nps[r].proxy;
+    return n;
+}
+
 /* Does "neither" open the clause before the verb group? */
 static int neither_before(const sent_ctx *x, const vgroup *g)
 {
@@ -1734,6 +1787,11 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             }
         }
     }
+    /* "Indian and Pakistani officials met": cooperation within a compound
+     * subject with no other party is mutual */
+    if (tg < 0 && sg >= 0 && best.comp < 0 && code[0] == '0' && code[1] >= '3' &&
+        code[1] <= '6' && group_size(x, sg) > 1)
+        tg = sg;
     g->subj = sg >= 0 && !g->passive ? sg : (g->passive ? tg : -1);
     if (sg < 0)
         return;
@@ -1863,6 +1921,7 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         repair_tags(x);
         build_nps(x);
         group_compounds(x);
+        share_agents(x);
         fold_agents(x);
         find_verbs(x);
         if (c->opts.trace)

@@ -573,6 +573,9 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
 {
     uint32_t i = g->v0;
     /* passive: a form of BE (adverbs, negation between) before a participle */
+    if ((x->t[g->v0].vform & VF_PARTICIPLE) && g->v0 > x->s0 && is_punct(x, g->v0 - 1, ',') &&
+        g->v1 < x->s1 && is_w(x, g->v1, MW_BY))
+        g->passive = 1; /* reduced relative: "Iran, attacked by Israel," */
     if (x->t[g->v0].vform & VF_PARTICIPLE) {
         uint32_t k = g->v0;
         while (k > x->s0) {
@@ -1026,10 +1029,14 @@ static int find_subject(const sent_ctx *x, const vgroup *g)
 {
     /* "Pakistan, a key U.S. ally in the war, has refused": after an
      * apposition set off by commas, the subject is the phrase before it */
+    /* ... and after a relative or participle clause set off the same way:
+     * "Germany, which supports Ukraine, criticized Russia", "Iran, attacked
+     * by Israel on Friday, condemned" */
     if (g->g0 > x->s0 + 2 && is_punct(x, g->g0 - 1, ',')) {
         uint32_t c = g->g0 - 1;
-        while (c > x->s0 && !is_punct(x, c - 1, ',') && !is_clause_break(x, c - 1) &&
-               !is_verbish(x, c - 1))
+        while (c > x->s0 && c + 30 > g->g0 && !is_punct(x, c - 1, ',') &&
+               !is_punct(x, c - 1, ';') && !is_punct(x, c - 1, ':') &&
+               !(x->t[c - 1].flags & TOK_QUOTE))
             c--;
         if (c > x->s0 + 1 && is_punct(x, c - 1, ',')) {
             int n = x->np_at[c - 2 - x->s0];

@@ -637,6 +637,26 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
                 break;
             }
     }
+    /* "failed to", "has yet to", "refrained from attacking": the act did
+     * not happen */
+    if (g->g0 > x->s0) {
+        static const char *const nots[] = {"yet", "fail", "failed", "fails", "refrain",
+                                           "refrained", "refrains", "refraining", "avoided",
+                                           "avoid", "avoids", "stopped", "stops"};
+        uint32_t k = g->g0 - 1;
+        if (x->t[g->v0].vform & VF_GERUND && is_w(x, k, MW_FROM) && k > x->s0)
+            k--; /* "refrained from attacking" */
+        else if (x->t[g->v0].vform & VF_GERUND)
+            k = g->g0; /* "avoided attacking": the word before the gerund */
+        if (k > x->s0 && k == g->g0)
+            k--;
+        size_t n;
+        const char *w = tok_str(x->td, &x->t[k], &n);
+        for (size_t q = 0; q < sizeof nots / sizeof *nots; q++)
+            if (strlen(nots[q]) == n && strncasecmp(w, nots[q], n) == 0 &&
+                (g->infinitive || (x->t[g->v0].vform & VF_GERUND)))
+                g->negated = 1;
+    }
     /* "no longer", "never" counted above; a conditional clause makes it
      * hypothetical */
     for (uint32_t k = g->g0; k > x->s0;) {
@@ -650,7 +670,7 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
     }
     if (g->g0 > x->s0) {
         uint32_t k = g->g0 - 1;
-        if (is_w(x, k, MW_AND) || is_w(x, k, MW_OR) ||
+        if (is_w(x, k, MW_AND) || is_w(x, k, MW_OR) || is_w(x, k, MW_BUT) ||
             (is_punct(x, k, ',') && g->g0 + 0 < x->s1 && x->t[g->v0].pos == POS_VERB &&
              k > x->s0 && x->np_at[k - 1 - x->s0] < 0))
             g->coordinated = 1;
@@ -690,7 +710,8 @@ static void repair_tags(sent_ctx *x)
         if (k->flags & TOK_CAP)
             continue;
         uint32_t p = i;
-        while (p > x->s0 && (x->t[p - 1].pos == POS_ADV || x->t[p - 1].pos == POS_ADJ))
+        while (p > x->s0 && (x->t[p - 1].pos == POS_ADV || x->t[p - 1].pos == POS_ADJ ||
+                             x->t[p - 1].pos == POS_NEG))
             p--;
         if (p == x->s0)
             continue;
@@ -1632,6 +1653,10 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     for (uint32_t k = 0; k < blk->n_patterns; k++) {
         const dict_pattern *p = &d->patterns.v[blk->first_pattern + k];
         binding b;
+        /* CAMEO.2.0's null patterns were TABARI's noun/verb guards ("- *
+         * &AIRCRAFT [---]"); with parts of speech they only hide events */
+        if (x->c->opts.conventions && null_code(p->code))
+            continue;
         if (try_pattern(x, g, p, &b) && b.score > best.score && !steals_clause(x, g, &b)) {
             best = b;
             bp = p;

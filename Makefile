@@ -64,7 +64,9 @@ check-fast: all unit
 check-asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check-fast
 
-check: check-fast check-asan
+# The plain pass first, then the sanitizer pass, also under make -j.
+check: check-fast
+	$(MAKE) check-asan
 
 bench: all
 	sh bench/run.sh $(BUILD)/redline

@@ -1,6 +1,7 @@
 /*
  * match_int.h - the match index layout and phrase matchers, shared by
- * match.c (which builds them) and code.c (which calls them).  Internal.
+ * match.c (which builds them) and the coder (code.c, phrase.c, clause.c,
+ * which call them).  Internal.
  */
 #ifndef RL_MATCH_INT_H
 #define RL_MATCH_INT_H

@@ -125,7 +125,10 @@ static int compose_code(sent_ctx *x, uint32_t t0, uint32_t t1, np *p, const char
             return 0;
         /* agents alone: "a senior official" is a government of unknown
          * country, "---GOV", as PETRARCH writes it */
-        snprintf(p->code, sizeof p->code, "%s%s", pre[0] ? pre : "---", suf);
+        /* codes longer than NP_CODE_MAX are cut: no real code is that long */
+        if (snprintf(p->code, sizeof p->code, "%s%s", pre[0] ? pre : "---", suf) >=
+            (int)sizeof p->code)
+            p->code[sizeof p->code - 1] = '\0';
         p->agent_only = 1;
         p->a0 = a0 == UINT32_MAX ? t0 : a0;
         p->a1 = a1 ? a1 : t1;
@@ -138,7 +141,8 @@ static int compose_code(sent_ctx *x, uint32_t t0, uint32_t t1, np *p, const char
         const char *slash = strchr(a, '/');
         size_t n = slash ? (size_t)(slash - a) : strlen(a);
         char one[NP_CODE_MAX];
-        snprintf(one, sizeof one, "%s%.*s", pre, (int)n, a);
+        if (snprintf(one, sizeof one, "%s%.*s", pre, (int)n, a) >= (int)sizeof one)
+            one[sizeof one - 1] = '\0';
         if (suf[0] && !strstr(one + (strlen(one) >= 3 ? 3 : 0), suf))
             append_code(one, sizeof one, suf);
         if (code[0] && strlen(code) + 1 < sizeof code)

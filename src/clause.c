@@ -403,6 +403,24 @@ int clause_group_size(const sent_ctx *x, int gr)
 }
 
 /* Does "neither" open the clause before the verb group? */
+int clause_is_reported(const sent_ctx *x, const vgroup *g)
+{
+    if (x->t[g->v0].flags & TOK_INQUOTE)
+        return 1;
+    for (size_t k = 0; k < x->n_vg; k++) {
+        const vgroup *r = &x->vg[k];
+        if (r == g || r->nominal || !lexicon_is_report_verb(x->d->lex, x->t[r->v0].lemma))
+            continue;
+        if (r->v0 < g->v0)
+            return 1; /* "X said (that) Y attacked Z" */
+        /* "Y attacked Z, X said": the reporting verb ends the sentence */
+        for (uint32_t i = g->v1; i < r->g0; i++)
+            if (is_punct(x, i, ',') && i + 1 < x->s1)
+                return 1;
+    }
+    return 0;
+}
+
 int clause_neither_before(const sent_ctx *x, const vgroup *g)
 {
     for (uint32_t i = g->g0; i > x->s0;) {

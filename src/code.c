@@ -579,6 +579,8 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         flags |= RL_EV_HYPOTHETICAL;
     if (g->future && !spelled)
         flags |= RL_EV_FUTURE;
+    if (clause_is_reported(x, g))
+        flags |= RL_EV_REPORTED;
 
     memcpy(g->code_root, code, 2);
     g->code_root[2] = '\0';

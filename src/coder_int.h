@@ -219,6 +219,9 @@ int clause_steals_clause(const sent_ctx *x, const vgroup *g, const binding *b);
 int clause_group_size(const sent_ctx *x, int gr);
 /* 1 when "neither" opens the clause before verb group g. */
 int clause_neither_before(const sent_ctx *x, const vgroup *g);
+/* Is the verb reported speech: inside quotation marks, in the clause a
+ * reporting verb governs ("X said Y attacked"), or before "..., X said"? */
+int clause_is_reported(const sent_ctx *x, const vgroup *g);
 /* 1 when compound group c starts after the verb of g. */
 int clause_comp_after_verb(const sent_ctx *x, const vgroup *g, int c);
 /* The source and target groups of event noun g into *sg, *tg (-1 none) and

@@ -590,11 +590,11 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         !(flags & RL_EV_HYPOTHETICAL) && code[0] == '0' && code[1] >= '3' && code[1] <= '8') {
         static const char *const reject[] = {"120", "125", "120", "121", "122", "124"};
         code = reject[code[1] - '3'];
+        code2 = "";
         flags &= ~(unsigned)RL_EV_NEGATED;
         size_t rl = strlen(x->c->rule);
         snprintf(x->c->rule + rl, sizeof x->c->rule - rl, " (negated: reject)");
-    }
-    if (x->c->opts.conventions && (flags & RL_EV_FUTURE) && !(flags & RL_EV_NEGATED)) {
+    } else if (x->c->opts.conventions && (flags & RL_EV_FUTURE) && !(flags & RL_EV_NEGATED)) {
         /* "will withdraw ... unless" is a threat, whatever the act */
         const char *ic = clause_has_condition_after(x, g) ? threat_code(code) : intent_code(code);
         if (ic) {

@@ -296,6 +296,8 @@ void phrase_share_agents(sent_ctx *x)
         if (last == n)
             continue;
         const np *q = &x->nps[last];
+        if (q->agent_only)
+            continue; /* "Ithilen and the government of Gondor": q is its own */
         char suf[NP_CODE_MAX] = "";
         for (size_t m = 0; m < x->n_men; m++) {
             const mention *mm = &x->men[m];

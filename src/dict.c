@@ -7,6 +7,7 @@
  * indexes are built in match.c.  This file never reads news text and never
  * prints: every problem goes back through an rl_error.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "dict.h"
 
 #include <errno.h>
@@ -395,8 +396,15 @@ static void dict_find_data_dir(void)
                 int w = snprintf(probe, sizeof probe, "%s/%s/redline.dicts", exe, rel[i]);
                 if (w > 0 && (size_t)w < sizeof probe && access(probe, R_OK) == 0) {
                     w = snprintf(dict_data_dir, sizeof dict_data_dir, "%s/%s", exe, rel[i]);
-                    if (w > 0 && (size_t)w < sizeof dict_data_dir)
+                    if (w > 0 && (size_t)w < sizeof dict_data_dir) {
+                        /* "/src/redline/data", not "/src/redline/build/../data":
+                         * the path every event's rule names */
+                        char *real = realpath(dict_data_dir, NULL);
+                        if (real && strlen(real) < sizeof dict_data_dir)
+                            memcpy(dict_data_dir, real, strlen(real) + 1);
+                        free(real);
                         return;
+                    }
                 }
             }
         }

@@ -239,6 +239,9 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
                 return antecedent(x, i);
             return -1;
         }
+        if (x->t[i].pos == POS_PRON && x->np_at[i - x->s0] >= 0 &&
+            x->nps[x->np_at[i - x->s0]].pronoun)
+            return x->nps[x->np_at[i - x->s0]].group; /* "he added" */
         if (x->t[i].pos == POS_PRON) {
             /* "Switzerland said it had expelled": a pronoun opening the
              * clause a reporting verb governs is that verb's subject */

@@ -666,6 +666,18 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             /* a pattern that matched words after the verb ("said ... boycott")
              * leaves the object after its last word */
             tg = clause_find_object(x, g->v1, sg);
+            /* "said recent dialogues with China indicated ...": a statement
+             * names its addressee right after the verb ("told China"), not
+             * inside the clause it reports */
+            if (tg >= 0 && code[0] == '0' && code[1] == '1' &&
+                lexicon_is_report_verb(x->d->lex, x->t[g->v0].lemma)) {
+                uint32_t st = x->s1;
+                for (size_t r = 0; r < x->n_nps; r++)
+                    if (x->nps[r].group == tg && x->nps[r].t0 < st)
+                        st = x->nps[r].t0;
+                if (st > g->v1 + 2)
+                    tg = -1;
+            }
             if (tg < 0 && bp && best.hi > g->v1) {
                 /* ... unless the pattern's last word heads an actor's phrase
                  * ("rejected a United Nations appeal") */
@@ -813,6 +825,7 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         c->stats.tokens += s1 - s0;
         x->s0 = s0;
         x->s1 = s1;
+        c->doc.sent++;
         if (sentence_discarded(x, 0)) {
             c->stats.discarded++;
             continue;
@@ -855,6 +868,16 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
             if (g->code_root[0] == '0' && g->code_root[1] == '2')
                 irrealis = 1;
         }
+        /* the subject person of this sentence is whom a "he" means next */
+        for (size_t v = 0; v < x->n_vg; v++) {
+            int sg = x->vg[v].subj;
+            if (sg >= 0 && sg < (int)x->n_nps && x->nps[sg].person &&
+                x->nps[sg].actor != UINT32_MAX) {
+                c->doc.person = x->nps[sg].actor;
+                c->doc.person_sent = c->doc.sent;
+                break;
+            }
+        }
     }
     return RL_OK;
 }
@@ -864,6 +887,8 @@ rl_status rl_coder_code_doc(rl_coder *c, const rl_doc *doc, rl_event_fn fn, void
 {
     emit_ctx ec = {fn, ud, 0, 0};
     arena_reset(&c->mem);
+    memset(&c->doc, 0, sizeof c->doc);
+    c->doc.person_sent = -1;
     c->stats.docs++;
     rl_status st = RL_OK;
     if (doc->title && *doc->title)

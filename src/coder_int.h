@@ -53,6 +53,9 @@ typedef struct np {
     uint8_t absorbed;       /* folded into an agent NP ("soldiers from Gondor") */
     uint8_t proxy;          /* an agent NP standing for the actor group it took */
     uint8_t agent_only;     /* agents without a country: code "---GOV" */
+    uint8_t person;         /* its actor is a person (has dated roles) */
+    uint8_t pronoun;        /* a "he"/"she" resolved from the document */
+    uint32_t actor;         /* index of its first actor, UINT32_MAX none */
     int group;              /* compound group id (index of its first NP) */
 } np;
 
@@ -77,11 +80,26 @@ typedef struct binding {
     uint8_t consumed_neg;
 } binding;
 
+/* What the coder remembers across the sentences of one document: the
+ * people named so far, by surname ("Kurt Campbell" ... "Campbell said"),
+ * and the person a "he" or "she" most likely means (the last person
+ * mentioned, a sentence's subject preferred). */
+#define DOC_NAMES_MAX 256
+#define DOC_PRONOUN_REACH 3 /* sentences a pronoun may look back */
+typedef struct doc_memory {
+    struct { uint32_t word, actor; } names[DOC_NAMES_MAX];
+    size_t n_names;
+    uint32_t person;      /* actor index of the salient person */
+    int person_sent;      /* sentence it was last seen in, -1 none */
+    int sent;             /* the sentence being coded */
+} doc_memory;
+
 struct rl_coder {
     const rl_dict *d;
     rl_coder_opts opts;
     arena mem;
     rl_coder_stats stats;
+    doc_memory doc;
     char rule[RULE_MAX];
     char src_code[NP_CODE_MAX], tgt_code[NP_CODE_MAX];
 };
@@ -219,6 +237,13 @@ int clause_steals_clause(const sent_ctx *x, const vgroup *g, const binding *b);
 int clause_group_size(const sent_ctx *x, int gr);
 /* 1 when "neither" opens the clause before verb group g. */
 int clause_neither_before(const sent_ctx *x, const vgroup *g);
+/* Is actor a person (an actor with dated roles)? */
+int phrase_is_person(const rl_dict *d, uint32_t a);
+/* Note that the document mentions actor (a person): it becomes the
+ * salient person, and `surname` (a word id, 0 none) will name it later. */
+void phrase_remember(sent_ctx *x, uint32_t actor, uint32_t surname);
+/* The person a surname named earlier in the document, UINT32_MAX none. */
+uint32_t phrase_recall(const sent_ctx *x, uint32_t word);
 /* Is the verb reported speech: inside quotation marks, in the clause a
  * reporting verb governs ("X said Y attacked"), or before "..., X said"? */
 int clause_is_reported(const sent_ctx *x, const vgroup *g);

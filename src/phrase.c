@@ -30,6 +30,7 @@ void phrase_find_mentions(sent_ctx *x)
             const char *code = dict_actor_code(x->d, ap->actor, x->date);
             if (code && *code && strcmp(code, "---") != 0) {
                 x->men[x->n_men++] = (mention){i, ea, 1, ai};
+                phrase_remember(x, ap->actor, ap->ph.n > 1 ? x->t[ea - 1].word : 0);
                 i = ea;
                 continue;
             }
@@ -58,8 +59,55 @@ void phrase_find_mentions(sent_ctx *x)
             }
             continue;
         }
+        /* a surname alone after the full name: "Campbell said" */
+        if (x->t[i].pos == POS_PROPN) {
+            uint32_t a = phrase_recall(x, x->t[i].word);
+            if (a != UINT32_MAX) {
+                x->men[x->n_men++] = (mention){i, i + 1, 2, a};
+                phrase_remember(x, a, 0);
+            }
+        }
         i++;
     }
+}
+
+/* Is actor a a person?  People have dated roles; countries and
+ * organisations have none. */
+int phrase_is_person(const rl_dict *d, uint32_t a)
+{
+    return a < d->actors.n && d->actors.v[a].n_roles > 0;
+}
+
+void phrase_remember(sent_ctx *x, uint32_t actor, uint32_t surname)
+{
+    doc_memory *m = &x->c->doc;
+    if (!phrase_is_person(x->d, actor))
+        return;
+    m->person = actor;
+    m->person_sent = m->sent;
+    if (!surname || phrase_recall(x, surname) == actor)
+        return;
+    for (size_t k = 0; k < m->n_names; k++)
+        if (m->names[k].word == surname) {
+            m->names[k].actor = actor; /* the latest "Kim" wins */
+            return;
+        }
+    if (m->n_names < DOC_NAMES_MAX) {
+        m->names[m->n_names].word = surname;
+        m->names[m->n_names].actor = actor;
+        m->n_names++;
+    }
+}
+
+uint32_t phrase_recall(const sent_ctx *x, uint32_t word)
+{
+    const doc_memory *m = &x->c->doc;
+    if (!word)
+        return UINT32_MAX;
+    for (size_t k = 0; k < m->n_names; k++)
+        if (m->names[k].word == word)
+            return m->names[k].actor;
+    return UINT32_MAX;
 }
 
 static void upcase_into(char *dst, size_t cap, const char *src)
@@ -99,6 +147,8 @@ static int compose_code(sent_ctx *x, uint32_t t0, uint32_t t1, np *p, const char
                 uint32_t act = mm->is_actor == 2 ? mm->item
                                                  : x->d->actor_phrases.v[mm->item].actor;
                 upcase_into(actor, sizeof actor, dict_actor_code(x->d, act, x->date));
+                p->actor = act;
+                p->person = (uint8_t)phrase_is_person(x->d, act);
             } else {
                 continue; /* "Dagolath's Calenardhon..." : the first actor leads */
             }
@@ -173,6 +223,8 @@ static int prep_before(const sent_ctx *x, uint32_t t0)
     return p == POS_PREP || p == POS_TO;
 }
 
+static void pronoun_np(sent_ctx *x, uint32_t i);
+
 void phrase_build_nps(sent_ctx *x)
 {
     x->n_nps = 0;
@@ -181,6 +233,11 @@ void phrase_build_nps(sent_ctx *x)
     uint32_t i = x->s0;
     while (i < x->s1 && x->n_nps < MAX_NPS) {
         int m = phrase_mention_at(x, i);
+        if (m < 0 && (is_w(x, i, MW_HE) || is_w(x, i, MW_SHE))) {
+            pronoun_np(x, i);
+            i++;
+            continue;
+        }
         if (m < 0 && !is_nominal(x, i)) {
             i++;
             continue;
@@ -219,6 +276,7 @@ void phrase_build_nps(sent_ctx *x)
         }
         np *p = &x->nps[x->n_nps];
         memset(p, 0, sizeof *p);
+        p->actor = UINT32_MAX;
         p->t0 = i;
         p->t1 = j;
         p->group = (int)x->n_nps;
@@ -229,6 +287,30 @@ void phrase_build_nps(sent_ctx *x)
         x->n_nps++;
         i = j;
     }
+}
+
+/* "he" or "she" stands for the document's salient person when one was
+ * named within the last few sentences: a phrase of its own, flagged
+ * pronoun, with that person's code on the document date. */
+static void pronoun_np(sent_ctx *x, uint32_t i)
+{
+    const doc_memory *m = &x->c->doc;
+    if (m->person_sent < 0 || m->sent - m->person_sent > DOC_PRONOUN_REACH ||
+        x->n_nps >= MAX_NPS)
+        return;
+    const char *code = dict_actor_code(x->d, m->person, x->date);
+    if (!code || !*code || strcmp(code, "---") == 0)
+        return;
+    np *p = &x->nps[x->n_nps];
+    memset(p, 0, sizeof *p);
+    p->t0 = p->a0 = i;
+    p->t1 = p->a1 = i + 1;
+    p->group = (int)x->n_nps;
+    upcase_into(p->code, sizeof p->code, code);
+    p->has_actor = p->person = p->pronoun = 1;
+    p->actor = m->person;
+    x->np_at[i - x->s0] = (int)x->n_nps;
+    x->n_nps++;
 }
 
 /* Join actor NPs separated by "and", "or", "," or "-" into compound groups.

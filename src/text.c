@@ -145,7 +145,9 @@ static const char *text_plain_form(int32_t c, size_t *len)
     }
 }
 
-/* Output being built: bytes plus the source map, grown in the arena. */
+/* Output being built: bytes plus the source map, two arena_big arrays
+ * (not bump memory: a text that grows while normalized must not leave its
+ * outgrown copies behind). */
 typedef struct text_out {
     arena *a;
     char *s;
@@ -162,13 +164,13 @@ static int text_out_grow(text_out *o, size_t need)
         ncap = o->max;
     if (ncap < o->len + need + 1)
         return 0;
-    char *s = arena_alloc(o->a, ncap + 1);
-    uint32_t *src = s ? arena_alloc(o->a, (ncap + 1) * sizeof *src) : NULL;
+    char *s = arena_big(o->a, o->s, ncap + 1);
+    if (!s)
+        return 0;
+    o->s = s;
+    uint32_t *src = arena_big(o->a, o->src, (ncap + 1) * sizeof *src);
     if (!src)
         return 0;
-    memcpy(s, o->s, o->len);
-    memcpy(src, o->src, o->len * sizeof *src);
-    o->s = s;
     o->src = src;
     o->cap = ncap;
     return 1;
@@ -216,8 +218,8 @@ rl_status text_normalize(arena *a, const char *doc, size_t doc_len, text_norm *o
     /* NFC can at most triple a text; it rarely grows it at all. */
     o.max = doc_len * 3 + 16;
     o.cap = doc_len + 16;
-    o.s = arena_alloc(a, o.cap + 1);
-    o.src = o.s ? arena_alloc(a, (o.cap + 1) * sizeof *o.src) : NULL;
+    o.s = arena_big(a, NULL, o.cap + 1);
+    o.src = o.s ? arena_big(a, NULL, (o.cap + 1) * sizeof *o.src) : NULL;
     if (!o.src)
         goto nomem;
 

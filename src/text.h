@@ -36,7 +36,8 @@ typedef struct text_norm {
     uint32_t *src;  /* src[i]: byte offset in the document of byte i of s; src[len] = doc length */
 } text_norm;
 
-/* Normalize valid UTF-8 `doc` (doc_len bytes) into arena memory. */
+/* Normalize valid UTF-8 `doc` (doc_len bytes) into two arena_big arrays of
+ * `a` (text and map). */
 rl_status text_normalize(arena *a, const char *doc, size_t doc_len, text_norm *out,
                          rl_error *err);
 
@@ -80,7 +81,8 @@ typedef struct text_doc {
     size_t n_sents;
 } text_doc;
 
-/* Tokenize norm into tokens (arena memory), with word ids from `words`.
+/* Tokenize norm into tokens (an arena_big array of `a`), with word ids
+ * from `words`.  More than TEXT_MAX_DOC_TOKENS tokens: RL_ERR_TOOBIG.
  * A hyphenated word stays one token when `words` knows it ("AL-QAEDA"),
  * otherwise it is split at the hyphens (Beijing - Moscow), parts flagged
  * TOK_HYPHEN_PART. */
@@ -111,6 +113,10 @@ typedef enum text_abbrev_kind {
 
 /* Kind of the abbreviation w[0..n) (without its final '.'). */
 text_abbrev_kind text_abbrev_find(const char *w, size_t n);
+
+/* Most tokens in one text: text_tokenize fails with RL_ERR_TOOBIG beyond
+ * (the token array would take 36 bytes a token). */
+#define TEXT_MAX_DOC_TOKENS ((size_t)1 << 23)
 
 /* Longest sentence text_split makes, in tokens; longer ones are cut. */
 #define TEXT_MAX_SENT_TOKENS 400

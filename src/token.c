@@ -13,7 +13,10 @@
  *
  * Document byte offsets come from norm.src; code-point offsets from one
  * forward cursor over the document, since tokens come in document order.
- * Tokens live in one arena array grown by doubling: no malloc per token.
+ * Tokens live in one array grown by doubling: an arena_big array, so the
+ * outgrown copies are freed at once (realloc) and a pathological text
+ * needs about its final size, never the sum of its copies; no malloc per
+ * token.  A text of more than TEXT_MAX_DOC_TOKENS tokens is RL_ERR_TOOBIG.
  *
  * This file must not decide sentence boundaries (sentence.c does), and must
  * not modify the word table.
@@ -51,6 +54,7 @@ typedef struct tok_ctx {
     const unsigned char *doc;
     token *toks;
     size_t n, cap;
+    int toobig;               /* TEXT_MAX_DOC_TOKENS reached */
     size_t cp_pos, cp_count;  /* code points in doc[0, cp_pos) */
     int sq_open;              /* a single quotation mark is open */
 } tok_ctx;
@@ -214,16 +218,17 @@ static unsigned tok_case_flags(const tok_ctx *c, size_t nb, size_t ne)
 
 static int tok_grow(tok_ctx *c)
 {
+    size_t max = c->len + 1 < TEXT_MAX_DOC_TOKENS ? c->len + 1 : TEXT_MAX_DOC_TOKENS;
     size_t ncap = c->cap ? c->cap * 2 : c->len / 5 + 16;
-    if (ncap > c->len + 1)
-        ncap = c->len + 1;
-    if (ncap <= c->n)
+    if (ncap > max)
+        ncap = max;
+    if (ncap <= c->n) {
+        c->toobig = c->n >= TEXT_MAX_DOC_TOKENS;
         return 0;
-    token *t = arena_alloc(c->a, ncap * sizeof *t);
+    }
+    token *t = arena_big(c->a, c->toks, ncap * sizeof *t);
     if (!t)
         return 0;
-    if (c->n)
-        memcpy(t, c->toks, c->n * sizeof *t);
     c->toks = t;
     c->cap = ncap;
     return 1;
@@ -628,6 +633,10 @@ rl_status text_tokenize(arena *a, const intern *words, text_doc *td, rl_error *e
         else
             p = tok_punct(&c, p, l, &ok);
     }
+    if (!ok && c.toobig)
+        return err_set(err, RL_ERR_TOOBIG, NULL, 0, 0,
+                       "text of %zu bytes has more than %u tokens, skipped", c.len,
+                       (unsigned)TEXT_MAX_DOC_TOKENS);
     if (!ok)
         return err_set(err, RL_ERR_NOMEM, NULL, 0, 0,
                        "out of memory tokenizing a text of %zu bytes", c.len);

@@ -4,6 +4,7 @@
  *
  *   redline [code] [options] [FILE...]   code documents (the default)
  *   redline eval GOLD... [options]       score against gold files
+ *   redline actors lookup|unknown ...    keep actor dictionaries current
  *   redline version | help
  *
  * This file must not code or read anything itself: cli/code.c and
@@ -108,6 +109,8 @@ void cli_help(void)
     fputs(
 "Usage: redline [code] [OPTIONS] [FILE...]\n"
 "       redline eval [OPTIONS] GOLD...\n"
+"       redline actors lookup [--date D] NAME...\n"
+"       redline actors unknown [--top N] [--in FORMAT] [FILE...]\n"
 "       redline version | help\n"
 "\n"
 "Codes political events (CAMEO and PLOVER) in news text and writes one\n"
@@ -128,6 +131,7 @@ void cli_help(void)
 "  -o, --output FILE    write events to FILE instead of standard output\n"
 "  -q, --quiet          do not report skipped documents or warnings\n"
 "  --stats              print counts and speed to standard error at the end\n"
+"  --trace              print each sentence's tags, phrases and verbs to stderr\n"
 "\n"
 "Evaluation options (redline eval):\n"
 "  --dict-dir DIR       where the dictionaries named by PETRARCH gold files are\n"
@@ -160,6 +164,8 @@ int main(int argc, char **argv)
             return cli_code(argc - 1, argv + 1);
         if (strcmp(cmd, "eval") == 0)
             return cli_eval(argc - 1, argv + 1);
+        if (strcmp(cmd, "actors") == 0)
+            return cli_actors(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

@@ -224,6 +224,11 @@ typedef struct rl_event {
 
 typedef struct rl_coder rl_coder;
 
+/* Called for each run of capitalised names in a coded sentence that no
+ * actor dictionary knows ("Stephen Orlins", "Cumhuriyet University"), with
+ * the sentence it stands in; for keeping dictionaries current. */
+typedef void (*rl_name_fn)(const rl_span *name, const rl_span *sentence, void *ud);
+
 typedef struct rl_coder_opts {
     int emit_all;        /* 1: also negated and hypothetical events, flagged */
     int require_dyad;    /* 1: drop events without a target (default 0: such
@@ -236,6 +241,8 @@ typedef struct rl_coder_opts {
                             ("X said") is not written; 0: PETRARCH's plain
                             behaviour, as its validation suite expects */
     int max_sentence_tokens; /* 0: default 160 */
+    rl_name_fn unknown_fn; /* non-NULL: report names no dictionary knows */
+    void *unknown_ud;
     FILE *trace;         /* non-NULL: write each sentence's analysis there
                             (tokens with tags, actors, verbs, patterns tried) */
 } rl_coder_opts;
@@ -251,6 +258,22 @@ typedef int (*rl_event_fn)(const rl_event *ev, void *ud);
 
 RL_API rl_status rl_coder_code_doc(rl_coder *c, const rl_doc *doc,
                                    rl_event_fn fn, void *ud, rl_error *err);
+
+/* What the dictionaries make of a name or phrase: the first actor phrase
+ * in `text` ("Kurt Campbell", "Chinese officials", "Deputy Secretary of
+ * State Jane Doe"), its code on `date` (YYYYMMDD, 0 = today's roles) as the
+ * coder composes it, and the dictionary lines behind it. */
+typedef struct rl_lookup {
+    char code[64];            /* "" when nothing in text is an actor */
+    const char *actor_file;   /* the actor's record, NULL when none */
+    int actor_line;
+    const char *agent_file;   /* the first agent used, NULL when none */
+    int agent_line;
+    size_t start, end;        /* code points of the phrase in text */
+} rl_lookup;
+
+RL_API rl_status rl_coder_lookup(rl_coder *c, const char *text, int date, rl_lookup *out,
+                                 rl_error *err);
 
 typedef struct rl_coder_stats {
     size_t docs, sentences, tokens, events, discarded;

@@ -31,10 +31,30 @@ void arena_init(arena *a, size_t limit)
 {
     a->head = NULL;
     a->big = NULL;
+    a->small = NULL;
     a->used = 0;
     a->limit = limit ? limit : ((size_t)1 << 30);
 }
 
+#ifdef RL_ARENA_MALLOC
+/* Debug build (fuzzing): every allocation its own malloc of exactly n
+ * bytes, so ASan sees an overflow past one allocation into the next. */
+void *arena_alloc(arena *a, size_t n)
+{
+    if (n > a->limit || a->used > a->limit - n || n > SIZE_MAX - sizeof(arena_chunk))
+        return NULL;
+    arena_chunk *c = malloc(sizeof *c + (n ? n : 1));
+    if (!c)
+        return NULL;
+    c->prev = NULL;
+    c->next = a->small;
+    c->size = n;
+    a->small = c;
+    a->used += n;
+    memset(c->data, 0, n);
+    return c->data;
+}
+#else
 void *arena_alloc(arena *a, size_t n)
 {
     if (n > a->limit || n > SIZE_MAX - 15u)
@@ -65,6 +85,7 @@ void *arena_alloc(arena *a, size_t n)
     memset(p, 0, n);
     return p;
 }
+#endif
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
@@ -117,6 +138,7 @@ arena_mark arena_save(const arena *a)
 {
     arena_mark m;
     m.head = a->head;
+    m.small = a->small;
     m.off = a->head ? a->head->off : 0;
     m.used = a->used;
     return m;
@@ -125,6 +147,12 @@ arena_mark arena_save(const arena *a)
 void arena_restore(arena *a, arena_mark m)
 {
     size_t released = 0;
+    while (a->small && a->small != m.small) { /* RL_ARENA_MALLOC only */
+        arena_chunk *c = a->small;
+        a->small = c->next;
+        released += c->size;
+        free(c);
+    }
     arena_block *keep = NULL, *b = a->head;
     while (b && b != m.head) { /* blocks made after the mark, newest first */
         arena_block *n = b->next;
@@ -148,20 +176,26 @@ void arena_restore(arena *a, arena_mark m)
     }
 }
 
-static void arena_free_big(arena *a)
+static void arena_free_chunks(arena_chunk *g)
 {
-    arena_chunk *g = a->big;
     while (g) {
         arena_chunk *n = g->next;
         free(g);
         g = n;
     }
+}
+
+static void arena_free_lists(arena *a)
+{
+    arena_free_chunks(a->big);
+    arena_free_chunks(a->small);
     a->big = NULL;
+    a->small = NULL;
 }
 
 void arena_reset(arena *a)
 {
-    arena_free_big(a);
+    arena_free_lists(a);
     a->used = 0;
     arena_block *b = a->head;
     if (!b)
@@ -184,7 +218,7 @@ void arena_reset(arena *a)
 
 void arena_free(arena *a)
 {
-    arena_free_big(a);
+    arena_free_lists(a);
     arena_block *b = a->head;
     while (b) {
         arena_block *n = b->next;

@@ -11,6 +11,10 @@
  * text, tokens): growing them in bump memory would leave every outgrown copy
  * behind until the reset, and a pathological document would need several
  * times its final size.
+ *
+ * Built with -DRL_ARENA_MALLOC (the fuzz targets), every arena_alloc is its
+ * own malloc, so AddressSanitizer catches a read past one allocation that
+ * would otherwise land silently in its neighbour.
  */
 #ifndef RL_ARENA_H
 #define RL_ARENA_H
@@ -23,6 +27,7 @@ typedef struct arena {
     arena_block *head;
     size_t used, limit; /* bytes handed out (blocks and big arrays); 0 limit = 1 GiB */
     arena_chunk *big;   /* big arrays owned by the arena */
+    arena_chunk *small; /* built with RL_ARENA_MALLOC: each arena_alloc */
 } arena;
 
 void arena_init(arena *a, size_t limit);
@@ -43,6 +48,7 @@ void *arena_big(arena *a, void *p, size_t n);
  * arena_reset, are invalid. */
 typedef struct arena_mark {
     arena_block *head;
+    arena_chunk *small;
     size_t off, used;
 } arena_mark;
 arena_mark arena_save(const arena *a);

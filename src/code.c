@@ -733,6 +733,45 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         g->done_event = 1;
 }
 
+/* ---- names no dictionary knows -------------------------------------- */
+
+/* Runs of capitalised words outside every mention: "Stephen Orlins",
+ * "Cumhuriyet University".  A sentence's first word alone is skipped (it is
+ * capitalised anyway), and so are function words. */
+static void report_unknown_names(const sent_ctx *x)
+{
+    rl_span sent;
+    sent.text = x->td->doc + x->t[x->s0].db;
+    sent.len = x->t[x->s1 - 1].de - x->t[x->s0].db;
+    sent.start = x->t[x->s0].cb;
+    sent.end = x->t[x->s1 - 1].ce;
+    for (uint32_t i = x->s0; i < x->s1;) {
+        if (x->t[i].pos != POS_PROPN || phrase_mention_at(x, i) >= 0) {
+            i++;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < x->s1 && phrase_mention_at(x, j) < 0 &&
+               (x->t[j].pos == POS_PROPN ||
+                /* "Ahmed bin Salman", "Bank of England" */
+                ((x->t[j].pos == POS_PREP || x->t[j].pos == POS_NOUN) && j + 1 < x->s1 &&
+                 x->t[j + 1].pos == POS_PROPN && j > i && !(x->t[j].flags & TOK_CAP) &&
+                 x->t[j].ne - x->t[j].nb <= 3)))
+            j++;
+        while (j > i && x->t[j - 1].pos != POS_PROPN)
+            j--;
+        if (!(j == i + 1 && i == x->s0)) {
+            rl_span name;
+            name.text = x->td->doc + x->t[i].db;
+            name.len = x->t[j - 1].de - x->t[i].db;
+            name.start = x->t[i].cb;
+            name.end = x->t[j - 1].ce;
+            x->c->opts.unknown_fn(&name, &sent, x->c->opts.unknown_ud);
+        }
+        i = j > i ? j : i + 1;
+    }
+}
+
 /* ---- trace ----------------------------------------------------------- */
 
 /* One line of tokens "word/TAG", then the noun phrases and verb groups:
@@ -844,6 +883,8 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         phrase_share_agents(x);
         phrase_fold_agents(x);
         clause_find_verbs(x);
+        if (c->opts.unknown_fn)
+            report_unknown_names(x);
         if (c->opts.trace)
             trace_sentence(x);
         int sent_no = title ? 0 : (int)s + 1;
@@ -879,6 +920,87 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
             }
         }
     }
+    return RL_OK;
+}
+
+rl_status rl_coder_lookup(rl_coder *c, const char *text, int date, rl_lookup *out,
+                          rl_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!text)
+        return err_set(err, RL_ERR_USAGE, NULL, 0, 0, "lookup: no text");
+    arena_reset(&c->mem);
+    memset(&c->doc, 0, sizeof c->doc);
+    c->doc.person_sent = -1;
+    size_t len = strlen(text);
+    text_doc td;
+    rl_status st = text_analyze(&c->mem, c->d->words, text, len, NULL, 0, &td, err);
+    if (st)
+        return st;
+    sent_ctx *x = arena_alloc(&c->mem, sizeof *x);
+    if (!x)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    x->c = c;
+    x->d = c->d;
+    x->ix = c->d->index;
+    x->td = &td;
+    x->t = td.toks;
+    x->date = date;
+    /* the phrase machinery of one sentence, on each sentence in turn, up
+     * to the first noun phrase with an actor */
+    for (size_t s = 0; s < td.n_sents; s++) {
+        x->s0 = td.sents[s].t0;
+        x->s1 = td.sents[s].t1;
+        if (x->s1 <= x->s0)
+            continue;
+        lexicon_tag(c->d->lex, &td, x->s0, x->s1);
+        size_t nt = x->s1 - x->s0;
+        x->men = arena_alloc(&c->mem, nt * sizeof *x->men);
+        x->np_at = arena_alloc(&c->mem, nt * sizeof *x->np_at);
+        x->verb_at = arena_alloc(&c->mem, nt * sizeof *x->verb_at);
+        if (!x->men || !x->np_at || !x->verb_at)
+            return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        phrase_find_mentions(x);
+        phrase_build_nps(x);
+        phrase_group_compounds(x);
+        phrase_share_agents(x);
+        phrase_fold_agents(x);
+        for (size_t n = 0; n < x->n_nps; n++) {
+            const np *p = &x->nps[n];
+            if (!p->has_actor || p->absorbed)
+                continue;
+            snprintf(out->code, sizeof out->code, "%s", p->code);
+            out->start = x->t[p->a0].cb;
+            out->end = x->t[p->a1 - 1].ce;
+            for (size_t m = 0; m < x->n_men; m++) {
+                const mention *mm = &x->men[m];
+                if (mm->t0 < p->t0 || mm->t1 > p->t1)
+                    continue;
+                if (mm->is_actor && !out->actor_file) {
+                    uint32_t a = mm->is_actor == 2 ? mm->item
+                                                   : c->d->actor_phrases.v[mm->item].actor;
+                    out->actor_file = c->d->actors.v[a].src.file;
+                    out->actor_line = c->d->actors.v[a].src.line;
+                } else if (!mm->is_actor && !out->agent_file) {
+                    out->agent_file = c->d->agents.v[mm->item].src.file;
+                    out->agent_line = c->d->agents.v[mm->item].src.line;
+                }
+            }
+            /* "soldiers from Gondor": the folded actor's record */
+            if (!out->actor_file && p->proxy) {
+                for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == p->group; r++)
+                    if (x->nps[r].actor != UINT32_MAX) {
+                        out->actor_file = c->d->actors.v[x->nps[r].actor].src.file;
+                        out->actor_line = c->d->actors.v[x->nps[r].actor].src.line;
+                        out->end = x->t[x->nps[r].a1 - 1].ce;
+                        break;
+                    }
+            }
+            arena_reset(&c->mem);
+            return RL_OK;
+        }
+    }
+    arena_reset(&c->mem);
     return RL_OK;
 }
 

@@ -3,7 +3,8 @@
  * kind, loading a directory's redline.dicts list, freezing it for the
  * matcher, and choosing an actor's code for a date.
  *
- * The file formats themselves are parsed in dict_tabari.c; the lookup
+ * The file formats themselves are parsed in dict_tabari.c and (redline's
+ * own actor format, recognised from a file's first line) dict_redline.c; the lookup
  * indexes are built in match.c.  This file never reads news text and never
  * prints: every problem goes back through an rl_error.
  */
@@ -29,6 +30,7 @@
 #define DICT_VEC_MAX ((size_t)16 * 1024 * 1024) /* elements per array */
 #define DICT_PATH_MAX 4096
 #define DICT_LIST_MAX ((long)1024 * 1024)        /* bytes of a redline.dicts */
+#define DICT_SNIFF_MAX ((size_t)64 * 1024)       /* bytes read to recognise a format */
 
 long dict_vec_push(void **v, size_t *n, size_t *cap, size_t elem)
 {
@@ -125,6 +127,22 @@ void rl_dict_free(rl_dict *d)
     free(d);
 }
 
+/* Is the actors file at `path` in redline's own format?  Decided from its
+ * first line that is not blank or a comment, within the first 64 KiB; a
+ * file that cannot be read is left to the TABARI loader to report. */
+static int dict_file_is_redline(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char *buf = malloc(DICT_SNIFF_MAX);
+    size_t n = buf ? fread(buf, 1, DICT_SNIFF_MAX, f) : 0;
+    fclose(f);
+    int yes = buf && dict_is_redline_format(buf, n);
+    free(buf);
+    return yes;
+}
+
 rl_status rl_dict_add_file(rl_dict *d, rl_dict_kind kind, const char *path, unsigned flags,
                            rl_error *err)
 {
@@ -135,7 +153,10 @@ rl_status rl_dict_add_file(rl_dict *d, rl_dict_kind kind, const char *path, unsi
                        "the dictionary set is finished: add files before rl_dict_finish");
     switch (kind) {
     case RL_DICT_VERBS: return dict_load_verbs(d, path, flags, err);
-    case RL_DICT_ACTORS: return dict_load_actors(d, path, flags, err);
+    case RL_DICT_ACTORS:
+        if (dict_file_is_redline(path))
+            return dict_load_redline_actors(d, path, flags, err);
+        return dict_load_actors(d, path, flags, err);
     case RL_DICT_AGENTS: return dict_load_agents(d, path, flags, err);
     case RL_DICT_DISCARDS: return dict_load_discards(d, path, flags, err);
     }

@@ -2,7 +2,8 @@
  * dict.h - the loaded dictionaries: actors, agents, verbs with patterns,
  * synsets and discards, in one structure the matcher reads.
  *
- * Loaders (dict_tabari.c: TABARI / PETRARCH-1 / PETRARCH-2 text formats)
+ * Loaders (dict_tabari.c: TABARI / PETRARCH-1 / PETRARCH-2 text formats;
+ * dict_redline.c: redline's own actor format, docs/dictionaries.md)
  * fill these arrays while reading files; dict_finish() (match.c) then builds
  * the lookup indexes.  Every word is an id from the dictionary's intern
  * table.  Every entry keeps the file and line it came from, so an event can
@@ -19,6 +20,8 @@
 #include "intern.h"
 
 #define DICT_CODE_MAX 32 /* bytes of a code with its NUL */
+#define DICT_LINE_MAX ((size_t)64 * 1024) /* bytes of one dictionary line */
+#define DICT_NEAR_MAX 48  /* bytes of the token dict_near() shows */
 
 /* A place in a dictionary file. */
 typedef struct dict_src {
@@ -190,6 +193,31 @@ rl_status dict_load_actors(rl_dict *d, const char *path, unsigned flags, rl_erro
 rl_status dict_load_agents(rl_dict *d, const char *path, unsigned flags, rl_error *err);
 rl_status dict_load_verbs(rl_dict *d, const char *path, unsigned flags, rl_error *err);
 rl_status dict_load_discards(rl_dict *d, const char *path, unsigned flags, rl_error *err);
+
+/* redline's own actor format (dict_redline.c, docs/dictionaries.md):
+ * "CODE [FROM..TO]: NAME; NAME; ...".  Each distinct name of a file is one
+ * dict_actor record (its lines merge: an undated line sets the default
+ * code, a dated one adds a role) and one actor phrase, its words split as
+ * the tokenizer splits news text.  Errors and RL_DICT_LENIENT as above. */
+rl_status dict_load_redline_actors(rl_dict *d, const char *path, unsigned flags, rl_error *err);
+/* 1 when the first line of buf[0..len) that is not blank or a '#' comment
+ * starts like "CODE:" or "CODE FROM..TO:" (a redline actor file; TABARI
+ * files never do), else 0.  Reads at most len bytes; buf need not end in
+ * a NUL. */
+int dict_is_redline_format(const char *buf, size_t len);
+
+/* Helpers the loaders share (dict_tabari.c). */
+/* Read a whole file into a malloc'd NUL-terminated buffer (caller frees);
+ * larger than 256 MiB is RL_ERR_TOOBIG. */
+rl_status dict_read_file(const char *path, char **out, size_t *out_len, rl_error *err);
+/* Valid UTF-8 without overlongs or surrogates. */
+int dict_utf8_valid(const char *s, size_t n);
+/* The token of a "near '...'": at most 40 bytes of `near`, printable and
+ * valid UTF-8, "..." when cut. */
+void dict_near(char out[DICT_NEAR_MAX], const char *near, size_t near_len);
+/* Append a dated role to an actor, the role array in `mem`; -1 when out
+ * of memory. */
+int dict_role_push(arena *mem, dict_actor *a, const dict_role *r);
 
 /* The code an actor has on `date` (YYYYMMDD, 0 = today's roles: the open
  * ones); "" when none applies. */

@@ -21,7 +21,6 @@
 #include "error.h"
 
 #define DICT_FILE_MAX ((size_t)256 * 1024 * 1024) /* bytes of one dictionary file */
-#define DICT_LINE_MAX ((size_t)64 * 1024)         /* bytes of one line */
 #define PH_MAX 64          /* words in a phrase */
 #define PEL_MAX 64         /* elements in a pattern */
 #define ROLES_MAX 64       /* dated roles on one line */
@@ -75,10 +74,28 @@ typedef struct loader {
 
 /* ---- errors ---------------------------------------------------------- */
 
-static int utf8_valid(const char *s, size_t n);
+/* The token of a "near '...'" (dict.h): at most 40 bytes, unprintable
+ * bytes as '?', bytes of broken UTF-8 as '?', "..." when cut. */
+void dict_near(char out[DICT_NEAR_MAX], const char *near, size_t near_len)
+{
+    size_t n = near_len < 40 ? near_len : 40, o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)near[i];
+        out[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+    }
+    if (!dict_utf8_valid(out, o)) /* keep the message valid UTF-8 */
+        for (size_t i = 0; i < o; i++)
+            if ((unsigned char)out[i] >= 0x80)
+                out[i] = '?';
+    if (near_len > n) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+}
 
 /* Fill the error with "path:line: message near 'token'" and return
- * RL_ERR_DICT.  The token is shown with unprintable bytes as '?'. */
+ * RL_ERR_DICT. */
 static rl_status RL_PRINTF(4, 5)
 dict_bad(loader *L, const char *near, size_t near_len, const char *fmt, ...)
 {
@@ -89,21 +106,8 @@ dict_bad(loader *L, const char *near, size_t near_len, const char *fmt, ...)
     va_end(ap);
     if (!near)
         return err_set(L->err, RL_ERR_DICT, L->path, L->line, 0, "%s", msg);
-    char tok[48];
-    size_t n = near_len < 40 ? near_len : 40, o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)near[i];
-        tok[o++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-    }
-    if (!utf8_valid(tok, o)) /* keep the message valid UTF-8 */
-        for (size_t i = 0; i < o; i++)
-            if ((unsigned char)tok[i] >= 0x80)
-                tok[i] = '?';
-    if (near_len > n) {
-        memcpy(tok + o, "...", 3);
-        o += 3;
-    }
-    tok[o] = '\0';
+    char tok[DICT_NEAR_MAX];
+    dict_near(tok, near, near_len);
     return err_set(L->err, RL_ERR_DICT, L->path, L->line, 0, "%s near '%s'", msg, tok);
 }
 
@@ -139,8 +143,8 @@ static const char *memfind(const char *s, size_t n, char c)
     return n ? memchr(s, c, n) : NULL;
 }
 
-/* Valid UTF-8 without overlongs or surrogates. */
-static int utf8_valid(const char *s, size_t n)
+/* Valid UTF-8 without overlongs or surrogates (dict.h). */
+int dict_utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -192,7 +196,7 @@ static rl_status check_word(loader *L, const char *w, size_t n)
         if (c == '[' || c == ']' || c == '{' || c == '}')
             return dict_bad(L, w, n, "unexpected '%c'", c);
     }
-    if (!utf8_valid(w, n))
+    if (!dict_utf8_valid(w, n))
         return dict_bad(L, w, n, "invalid UTF-8 in a word");
     return RL_OK;
 }
@@ -483,7 +487,8 @@ static int parse_date(const char *s, size_t n)
 
 /* ---- reading a file ------------------------------------------------- */
 
-static rl_status read_whole(const char *path, char **out, size_t *out_len, rl_error *err)
+/* dict.h */
+rl_status dict_read_file(const char *path, char **out, size_t *out_len, rl_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -601,7 +606,7 @@ static rl_status each_line(loader *L, const char *path, line_fn fn)
 {
     char *buf = NULL;
     size_t len = 0;
-    rl_status st = read_whole(path, &buf, &len, L->err);
+    rl_status st = dict_read_file(path, &buf, &len, L->err);
     if (st)
         return st;
     int in_comment = 0;
@@ -778,22 +783,23 @@ static rl_status actor_brackets(loader *L, const char *s, size_t n, dict_role *r
     return RL_OK;
 }
 
-static rl_status actor_add_role(loader *L, dict_actor *a, const dict_role *r)
+/* dict.h */
+int dict_role_push(arena *mem, dict_actor *a, const dict_role *r)
 {
     size_t n = a->n_roles;
     /* capacity is implied: the next power of two at or above n (min 4) */
     if (n == 0 || (n >= 4 && (n & (n - 1)) == 0)) {
         size_t cap = n ? n * 2 : 4;
-        dict_role *v = arena_alloc(&L->d->mem, cap * sizeof *v);
+        dict_role *v = arena_alloc(mem, cap * sizeof *v);
         if (!v)
-            return dict_nomem(L);
+            return -1;
         if (n)
             memcpy(v, a->roles, n * sizeof *v);
         a->roles = v;
     }
     a->roles[n] = *r;
     a->n_roles = n + 1;
-    return RL_OK;
+    return 0;
 }
 
 static rl_status actor_apply(loader *L, const dict_role *roles, const int *is_def, size_t n)
@@ -803,9 +809,8 @@ static rl_status actor_apply(loader *L, const dict_role *roles, const int *is_de
         if (is_def[i]) {
             memcpy(a->code, roles[i].code, sizeof a->code);
         } else {
-            rl_status st = actor_add_role(L, a, &roles[i]);
-            if (st)
-                return st;
+            if (dict_role_push(&L->d->mem, a, &roles[i]))
+                return dict_nomem(L);
         }
     }
     return RL_OK;

@@ -490,6 +490,16 @@ int clause_nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg, i
     uint32_t i = n >= 0 ? x->nps[n].t1 : g->v1;
     if (i < g->v1)
         i = g->v1;
+    /* "the meeting between Biden and Xi": each with the other */
+    if (*sg < 0 && i + 1 < x->s1 && is_w(x, i, MW_BETWEEN)) {
+        int m = x->np_at[i + 1 - x->s0];
+        if (m >= 0 && x->nps[m].t0 == i + 1 && x->nps[m].has_actor &&
+            clause_group_size(x, x->nps[m].group) > 1) {
+            *sg = *tg = x->nps[m].group;
+            *light = 0;
+            return 1;
+        }
+    }
     for (int round = 0; round < 3 && i + 1 < x->s1; round++) {
         int by = is_w(x, i, MW_BY);
         int to = is_w(x, i, MW_WITH) || is_w(x, i, MW_TO) || is_w(x, i, MW_AGAINST) ||

@@ -507,14 +507,23 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         const char *ncode = nf->code;
         char nc[DICT_CODE_MAX];
         snprintf(nc, sizeof nc, "%s", null_code(ncode) ? x->d->verb_blocks.v[nf->block].code : ncode);
+        /* "Putin's visit to China" and its host, as the verb codes them */
         char *colon = strchr(nc, ':');
-        if (colon)
+        const char *nc2 = "";
+        if (colon) {
             *colon = '\0';
+            nc2 = colon + 1;
+        }
         if (null_code(nc))
             return;
         snprintf(x->c->rule, sizeof x->c->rule, "%s:%d %s [%s] (noun)", nf->src.file,
                  nf->src.line, intern_str(x->d->words, nf->lemma), nc);
-        if (emit_pairs(x, ec, doc, sent_no, zone, x->base_flags, nc, nsg, ntg, g, x->c->rule))
+        int ne = emit_pairs(x, ec, doc, sent_no, zone, x->base_flags, nc, nsg, ntg, g,
+                            x->c->rule);
+        if (nc2[0] && !null_code(nc2) && nsg != ntg)
+            ne += emit_pairs(x, ec, doc, sent_no, zone, x->base_flags, nc2, ntg, nsg, g,
+                             x->c->rule);
+        if (ne)
             g->done_event = 1;
         return;
     }
@@ -865,6 +874,10 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         x->s0 = s0;
         x->s1 = s1;
         c->doc.sent++;
+        /* a headline: its zone, the title, or a short line without a full
+         * stop */
+        x->headline = (uint8_t)(title || se->zone == RL_ZONE_HEADLINE ||
+                                (s1 - s0 <= 15 && !(x->t[s1 - 1].flags & TOK_PUNCT)));
         if (sentence_discarded(x, 0)) {
             c->stats.discarded++;
             continue;

@@ -381,7 +381,7 @@ static rl_status rf_name_words(rf_loader *L, rf_item *it)
         return st;
 
     size_t first = 0;
-    if (td.n_toks > 1) {
+    if (td.n_toks > 0) {
         size_t tl;
         const char *t0 = tok_str(&td, &td.toks[0], &tl);
         if (rf_is_the(t0, tl))

@@ -335,7 +335,7 @@ void phrase_group_compounds(sent_ctx *x)
             continue;
         /* a comma list must end in and/or: "Dagolath, its partner" is an
          * apposition, "Arnor, Osgiliath and Gondor" a list */
-        if (is_punct(x, gap0, ',') && gap1 == gap0 + 1) {
+        if (is_punct(x, gap0, ',') && gap1 == gap0 + 1 && !x->headline) {
             int ends = 0;
             for (size_t r = n + 1; r + 1 < x->n_nps; r++) {
                 np *a = &x->nps[r], *b = &x->nps[r + 1];
@@ -430,6 +430,10 @@ void phrase_fold_agents(sent_ctx *x)
         if (!(is_w(x, k, MW_OF) || (has_agent && (is_w(x, k, MW_IN) || is_w(x, k, MW_FROM)))))
             continue;
         if (!has_agent && p->pp)
+            continue;
+        /* "withdrew its troops from Ukraine": the troops are the subject's,
+         * "from" is where they leave */
+        if (x->t[p->t0].pos == POS_POSSPRON)
             continue;
         /* "its invasion of Lebanon" is an event with a target, not an actor */
         uint32_t vf;

@@ -25,6 +25,10 @@ void phrase_find_mentions(sent_ctx *x)
         uint32_t ai = 0, gi = 0;
         uint32_t ea = match_actor(x->d, x->t, i, x->s1, &ai);
         uint32_t eg = match_agent(x->d, x->t, i, x->s1, &gi);
+        /* "told us", "un-": short names such as US, UN, EU match only when
+         * written with a capital */
+        if (ea == i + 1 && !(x->t[i].flags & TOK_CAP) && x->t[i].ne - x->t[i].nb <= 3)
+            ea = 0;
         if (ea && ea >= eg) {
             const dict_actor_phrase *ap = &x->d->actor_phrases.v[ai];
             const char *code = dict_actor_code(x->d, ap->actor, x->date);

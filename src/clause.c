@@ -13,6 +13,14 @@
 
 #include "coder_int.h"
 
+/* "going" as in "is going to visit" */
+static int is_going(const sent_ctx *x, uint32_t i)
+{
+    size_t n;
+    const char *w = tok_str(x->td, &x->t[i], &n);
+    return n == 5 && strncasecmp(w, "going", 5) == 0;
+}
+
 static void scan_verb_group(sent_ctx *x, vgroup *g)
 {
     uint32_t i = g->v0;
@@ -52,8 +60,8 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
             i = k;
             continue;
         }
-        if (is_w(x, k, MW_ABOUT) && i < g->v0 && x->t[i].pos == POS_TO) {
-            g->future = 1;
+        if ((is_w(x, k, MW_ABOUT) || is_going(x, k)) && i < g->v0 && x->t[i].pos == POS_TO) {
+            g->future = 1; /* "about to", "is going to" */
             i = k;
             continue;
         }
@@ -147,9 +155,12 @@ void clause_find_verbs(sent_ctx *x)
         x->verb_at[i - x->s0] = -1;
     for (uint32_t i = x->s0; i < x->s1 && x->n_vg < MAX_VERBS;) {
         const token *k = &x->t[i];
-        /* "Saudi-led", "US-backed": a hyphenated modifier is no verb */
+        /* "Saudi-led", "US-backed": a hyphenated modifier is no verb; nor is
+         * the "going" of "going to visit" */
         if (phrase_mention_at(x, i) >= 0 || (k->pos != POS_VERB && k->pos != POS_NOUN) ||
-            ((k->flags & TOK_HYPHEN_PART) && i > x->s0 && is_punct(x, i - 1, '-'))) {
+            ((k->flags & TOK_HYPHEN_PART) && i > x->s0 && is_punct(x, i - 1, '-')) ||
+            (is_going(x, i) && i + 2 < x->s1 && x->t[i + 1].pos == POS_TO &&
+             x->t[i + 2].pos == POS_VERB)) {
             i++;
             continue;
         }

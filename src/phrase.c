@@ -422,16 +422,20 @@ void phrase_fold_agents(sent_ctx *x)
         np *p = &x->nps[n];
         if (p->has_actor && !p->agent_only)
             continue;
-        int has_agent = 0;
+        int has_agent = 0, suffix_agent = 0;
         for (size_t m = 0; m < x->n_men; m++)
-            if (!x->men[m].is_actor && x->men[m].t0 >= p->t0 && x->men[m].t1 <= p->t1)
+            if (!x->men[m].is_actor && x->men[m].t0 >= p->t0 && x->men[m].t1 <= p->t1) {
                 has_agent = 1;
+                suffix_agent |= !x->d->agents.v[x->men[m].item].prefix;
+            }
         uint32_t k = p->t1;
         if (k >= x->s1)
             continue;
         /* agents take "of/in/from X"; a plain noun only "of X" ("a group of
-         * Moroccan diplomats", "the government of Gondor") */
-        if (!(is_w(x, k, MW_OF) || (has_agent && (is_w(x, k, MW_IN) || is_w(x, k, MW_FROM)))))
+         * Moroccan diplomats", "the government of Gondor"); "peacekeepers in
+         * Lebanon" (an IGO~ agent) are not Lebanese */
+        if (!(is_w(x, k, MW_OF) ||
+              (suffix_agent && (is_w(x, k, MW_IN) || is_w(x, k, MW_FROM)))))
             continue;
         if (!has_agent && p->pp)
             continue;

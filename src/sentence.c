@@ -13,7 +13,9 @@
  * marks are tracked to flag TOK_INQUOTE; paragraphs and zones reset them.
  *
  * The abbreviation list is process-wide, read-only once published; loads
- * never free an older list, so a reader racing a reload stays safe.
+ * never free an older list, so a reader racing a reload stays safe, and a
+ * load of the list already published publishes nothing (every dictionary
+ * set reads data/abbreviations.txt: memory must not grow per set).
  *
  * This file must not change token boundaries (token.c owns them).
  */
@@ -248,10 +250,20 @@ rl_status text_load_abbrevs(const char *path, rl_error *err)
         free(t);
         return st;
     }
-    t->e = e;
     t->n = sent_abbrev_sort(e, n);
+    abbrev_entry *fit = realloc(e, (t->n ? t->n : 1) * sizeof *e);
+    t->e = fit ? fit : e;
     pthread_mutex_lock(&sent_load_lock);
-    t->older = atomic_load_explicit(&sent_abbrevs_loaded, memory_order_relaxed);
+    abbrev_table *cur = atomic_load_explicit(&sent_abbrevs_loaded, memory_order_relaxed);
+    if (cur && cur->n == t->n && memcmp(cur->e, t->e, t->n * sizeof *t->e) == 0) {
+        /* the same list again (every rl_dict_new reads it): keep the
+         * published one, so repeated loads do not pile up */
+        pthread_mutex_unlock(&sent_load_lock);
+        free(t->e);
+        free(t);
+        return RL_OK;
+    }
+    t->older = cur;
     atomic_store_explicit(&sent_abbrevs_loaded, t, memory_order_release);
     pthread_mutex_unlock(&sent_load_lock);
     return RL_OK;

@@ -922,6 +922,7 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
             if (g->code_root[0] == '0' && g->code_root[1] == '2')
                 irrealis = 1;
         }
+        phrase_remember_pair(x);
         /* the subject person of this sentence is whom a "he" means next */
         for (size_t v = 0; v < x->n_vg; v++) {
             int sg = x->vg[v].subj;
@@ -945,6 +946,7 @@ rl_status rl_coder_lookup(rl_coder *c, const char *text, int date, rl_lookup *ou
     arena_reset(&c->mem);
     memset(&c->doc, 0, sizeof c->doc);
     c->doc.person_sent = -1;
+    c->doc.pair_sent = -1;
     size_t len = strlen(text);
     text_doc td;
     rl_status st = text_analyze(&c->mem, c->d->words, text, len, NULL, 0, &td, err);
@@ -1024,6 +1026,7 @@ rl_status rl_coder_code_doc(rl_coder *c, const rl_doc *doc, rl_event_fn fn, void
     arena_reset(&c->mem);
     memset(&c->doc, 0, sizeof c->doc);
     c->doc.person_sent = -1;
+    c->doc.pair_sent = -1;
     c->stats.docs++;
     rl_status st = RL_OK;
     if (doc->title && *doc->title)

@@ -91,6 +91,8 @@ typedef struct doc_memory {
     size_t n_names;
     uint32_t person;      /* actor index of the salient person */
     int person_sent;      /* sentence it was last seen in, -1 none */
+    char pair[2][NP_CODE_MAX]; /* the last two actors named together */
+    int pair_sent;        /* ... and where, -1 none */
     int sent;             /* the sentence being coded */
 } doc_memory;
 
@@ -245,6 +247,9 @@ int phrase_is_person(const rl_dict *d, uint32_t a);
 void phrase_remember(sent_ctx *x, uint32_t actor, uint32_t surname);
 /* The person a surname named earlier in the document, UINT32_MAX none. */
 uint32_t phrase_recall(const sent_ctx *x, uint32_t word);
+/* After a sentence: remember its first compound of exactly two actors
+ * ("Japan and the Philippines") for a later "the two countries". */
+void phrase_remember_pair(sent_ctx *x);
 /* Is the verb reported speech: inside quotation marks, in the clause a
  * reporting verb governs ("X said Y attacked"), or before "..., X said"? */
 int clause_is_reported(const sent_ctx *x, const vgroup *g);

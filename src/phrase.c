@@ -229,6 +229,54 @@ static int prep_before(const sent_ctx *x, uint32_t t0)
 
 static void pronoun_np(sent_ctx *x, uint32_t i);
 
+/* "the two countries", "both sides": the last two actors the document
+ * named together, within DOC_PRONOUN_REACH sentences.  The phrase becomes
+ * a compound of two: p itself and a twin over the same tokens. */
+static void two_countries(sent_ctx *x, np *p)
+{
+    static const char *const heads[] = {"COUNTRIES", "NATIONS", "SIDES", "GOVERNMENTS",
+                                        "NEIGHBOURS", "NEIGHBORS", "STATES", "LEADERS"};
+    const doc_memory *m = &x->c->doc;
+    if (m->pair_sent < 0 || m->sent - m->pair_sent > DOC_PRONOUN_REACH ||
+        x->n_nps >= MAX_NPS || p->t1 - p->t0 < 2)
+        return;
+    const char *first = intern_str(x->d->words, x->t[p->t1 - 2].word);
+    const char *head = intern_str(x->d->words, x->t[p->t1 - 1].word);
+    if (strcmp(first, "TWO") != 0 && strcmp(first, "BOTH") != 0)
+        return;
+    int ok = 0;
+    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
+        ok |= strcmp(head, heads[k]) == 0;
+    if (!ok)
+        return;
+    np *q = &x->nps[x->n_nps];
+    *q = *p;
+    memcpy(p->code, m->pair[0], sizeof p->code);
+    memcpy(q->code, m->pair[1], sizeof q->code);
+    p->has_actor = q->has_actor = 1;
+    p->a0 = q->a0 = p->t0;
+    p->a1 = q->a1 = p->t1;
+    q->group = p->group;
+    x->n_nps++;
+}
+
+void phrase_remember_pair(sent_ctx *x)
+{
+    for (size_t n = 0; n + 1 < x->n_nps; n++) {
+        const np *a = &x->nps[n], *b = &x->nps[n + 1];
+        if (!a->has_actor || a->proxy || a->agent_only || a->person || a->group != (int)n ||
+            b->group != (int)n || !b->has_actor || b->agent_only || b->person)
+            continue;
+        if (n + 2 < x->n_nps && x->nps[n + 2].group == (int)n)
+            continue; /* three or more */
+        doc_memory *m = &x->c->doc;
+        memcpy(m->pair[0], a->code, sizeof m->pair[0]);
+        memcpy(m->pair[1], b->code, sizeof m->pair[1]);
+        m->pair_sent = m->sent;
+        return;
+    }
+}
+
 void phrase_build_nps(sent_ctx *x)
 {
     x->n_nps = 0;
@@ -289,6 +337,8 @@ void phrase_build_nps(sent_ctx *x)
         for (uint32_t k = i; k < j; k++)
             x->np_at[k - x->s0] = (int)x->n_nps;
         x->n_nps++;
+        if (!p->has_actor)
+            two_countries(x, p);
         i = j;
     }
 }

@@ -18,6 +18,8 @@
 
 #include "coder_int.h"
 
+static void drop_mentions_in_names(sent_ctx *x);
+
 void phrase_find_mentions(sent_ctx *x)
 {
     x->n_men = 0;
@@ -73,6 +75,45 @@ void phrase_find_mentions(sent_ctx *x)
         }
         i++;
     }
+    drop_mentions_in_names(x);
+}
+
+/* "the National Committee on US-China Relations", "the Council on Foreign
+ * Relations": countries inside the title-case name of an organisation are
+ * no actors.  An actor mention (or a hyphenated run of them) between
+ * "Name of/on/for" and another capitalised name is dropped. */
+static void drop_mentions_in_names(sent_ctx *x)
+{
+    size_t out = 0;
+    for (size_t m = 0; m < x->n_men; m++) {
+        mention *mm = &x->men[m];
+        int drop = 0;
+        if (mm->is_actor && mm->t0 >= x->s0 + 2) {
+            uint32_t e = mm->t1;
+            size_t k = m + 1;
+            /* "US-China": the hyphenated run ends at the last actor */
+            while (k < x->n_men && e + 1 < x->s1 && is_punct(x, e, '-') &&
+                   x->men[k].t0 == e + 1 && x->men[k].is_actor) {
+                e = x->men[k].t1;
+                k++;
+            }
+            const token *before = &x->t[mm->t0 - 1], *name = &x->t[mm->t0 - 2];
+            if (e < x->s1 && x->t[e].pos == POS_PROPN && (x->t[e].flags & TOK_CAP) &&
+                phrase_mention_at(x, e) < 0 && before->pos == POS_PREP &&
+                !(before->flags & TOK_CAP) && name->pos == POS_PROPN &&
+                (name->flags & TOK_CAP) && phrase_mention_at(x, mm->t0 - 2) < 0) {
+                drop = 1;
+                /* the rest of the run goes too */
+                for (size_t r = m + 1; r < k; r++)
+                    x->men[r].t0 = x->men[r].t1 = 0;
+            }
+        }
+        if (mm->t1 == 0 && mm->t0 == 0)
+            drop = 1;
+        if (!drop)
+            x->men[out++] = *mm;
+    }
+    x->n_men = out;
 }
 
 /* Is actor a a person?  People have dated roles; countries and

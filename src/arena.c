@@ -121,7 +121,7 @@ void *arena_big(arena *a, void *p, size_t n)
         if (a->big)
             a->big->prev = b;
         a->big = b;
-    } else if (b != old) {
+    } else { /* relink (realloc may have moved it; `old` is not read again) */
         if (b->prev)
             b->prev->next = b;
         else

@@ -477,6 +477,24 @@ int clause_nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg, i
         if (members > 1)
             *tg = *sg; /* "US-China talks": each with the other */
     }
+    /* "will meet the US president for formal talks": the verb's subject
+     * and object are the parties of the talks */
+    if (*sg < 0 && n >= 0 && x->nps[n].t0 > x->s0 + 2 && is_w(x, x->nps[n].t0 - 1, MW_FOR)) {
+        int o = x->np_at[x->nps[n].t0 - 2 - x->s0];
+        if (o >= 0 && x->nps[o].has_actor && x->nps[o].t0 > x->s0) {
+            int v = x->verb_at[x->nps[o].t0 - 1 - x->s0];
+            /* only meetings: "thanked Poland for support" is Poland's */
+            if (v >= 0 && !x->vg[v].nominal && x->vg[v].code_root[0] == '0' &&
+                (x->vg[v].code_root[1] == '3' || x->vg[v].code_root[1] == '4')) {
+                int vs = x->vg[v].subj >= 0 ? x->vg[v].subj : clause_find_subject(x, &x->vg[v]);
+                if (vs >= 0 && vs != x->nps[o].group) {
+                    *sg = vs;
+                    *tg = x->nps[o].group;
+                    return 1;
+                }
+            }
+        }
+    }
     if (*sg < 0 && n >= 0 && x->nps[n].t0 > x->s0) {
         *light = 1;
         /* "held talks with", "mounted an invasion of": the subject of the

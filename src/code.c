@@ -839,11 +839,20 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
 {
     text_doc td;
     rl_status st = text_analyze(&c->mem, c->d->words, text, len, zones, nz, &td, err);
-    if (st)
+    if (st) {
+        /* name the document: "file:line: text of N bytes has more than ..." */
+        if (err) {
+            char why[sizeof err->msg];
+            memcpy(why, err->msg, sizeof why);
+            err_set(err, st, doc->origin, 0, 0, "%s", why);
+        }
         return st;
+    }
     sent_ctx *x = arena_alloc(&c->mem, sizeof *x);
     if (!x)
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory coding document");
+    /* each sentence's scratch arrays are given back before the next */
+    arena_mark sentence_mark = arena_save(&c->mem);
     x->c = c;
     x->d = c->d;
     x->ix = c->d->index;
@@ -884,6 +893,7 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         }
         lexicon_tag(c->d->lex, &td, s0, s1);
         size_t nt = s1 - s0;
+        arena_restore(&c->mem, sentence_mark);
         x->men = arena_alloc(&c->mem, nt * sizeof *x->men);
         x->np_at = arena_alloc(&c->mem, nt * sizeof *x->np_at);
         x->verb_at = arena_alloc(&c->mem, nt * sizeof *x->verb_at);

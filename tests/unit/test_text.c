@@ -467,11 +467,19 @@ static void test_split_long_line(void **state)
     assert_int_equal(text_analyze(&f->a, f->words, big, n, NULL, 0, &f->td, &err), RL_OK);
     assert_int_equal(f->td.n_toks, 1);
     assert_int_equal(f->td.n_sents, 1);
+    /* 10 M one-byte tokens: more than TEXT_MAX_DOC_TOKENS, a clear error */
     for (size_t i = 0; i < n; i++)
         big[i] = "'\".-"[i % 4];
     arena_reset(&f->a);
+    err_clear(&err);
+    assert_int_equal(text_analyze(&f->a, f->words, big, n, NULL, 0, &f->td, &err),
+                     RL_ERR_TOOBIG);
+    assert_non_null(strstr(err.msg, "tokens"));
+    /* just under the limit it works */
+    n = TEXT_MAX_DOC_TOKENS / 2 * 2 - 2;
+    arena_reset(&f->a);
     assert_int_equal(text_analyze(&f->a, f->words, big, n, NULL, 0, &f->td, &err), RL_OK);
-    assert_true(f->td.n_toks > 0);
+    assert_int_equal(f->td.n_toks, n);
     free(big);
 }
 

@@ -32,7 +32,7 @@ if [ ! -x "$BIN" ]; then
 fi
 
 # The actor dictionaries: the default set in data/, else the Phoenix files.
-ACTORS=$(LC_ALL=C ls data/*actors* 2>/dev/null || true)
+ACTORS=$(LC_ALL=C ls data/*.actors.txt 2>/dev/null || true)
 if [ -z "$ACTORS" ]; then
     ACTORS=$(LC_ALL=C ls ../shared/data/petrarch2/Phoenix.*actors*.txt 2>/dev/null || true)
 fi

@@ -215,6 +215,13 @@ int dict_utf8_valid(const char *s, size_t n);
 /* The token of a "near '...'": at most 40 bytes of `near`, printable and
  * valid UTF-8, "..." when cut. */
 void dict_near(char out[DICT_NEAR_MAX], const char *near, size_t near_len);
+/* The error of a bad dictionary line: "path:line: msg near 'token'" (the
+ * near part left out when near is NULL); returns RL_ERR_DICT. */
+rl_status dict_line_error(rl_error *err, const char *path, int line, const char *near,
+                          size_t near_len, const char *msg);
+/* Blanks of a dictionary line, and trimming them from both ends. */
+int dict_is_blank(char c);
+void dict_trim(const char **s, size_t *n);
 /* Append a dated role to an actor, the role array in `mem`; -1 when out
  * of memory. */
 int dict_role_push(arena *mem, dict_actor *a, const dict_role *r);

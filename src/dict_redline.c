@@ -67,11 +67,7 @@ rf_bad(rf_loader *L, const char *near, size_t near_len, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (!near)
-        return err_set(L->err, RL_ERR_DICT, L->path, L->line, 0, "%s", msg);
-    char tok[DICT_NEAR_MAX];
-    dict_near(tok, near, near_len);
-    return err_set(L->err, RL_ERR_DICT, L->path, L->line, 0, "%s near '%s'", msg, tok);
+    return dict_line_error(L->err, L->path, L->line, near, near_len, msg);
 }
 
 static rl_status rf_nomem(rf_loader *L)
@@ -81,20 +77,7 @@ static rl_status rf_nomem(rf_loader *L)
 
 /* ---- small text helpers ----------------------------------------------- */
 
-static int rf_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
 
-static void rf_trim(const char **s, size_t *n)
-{
-    while (*n && rf_blank(**s)) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && rf_blank((*s)[*n - 1]))
-        (*n)--;
-}
 
 static int rf_upper(char c)
 {
@@ -113,7 +96,7 @@ static int rf_digit(char c)
 static int rf_line_kind(const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && rf_blank(s[i]))
+    while (i < n && dict_is_blank(s[i]))
         i++;
     if (i == n || s[i] == '#')
         return -1;
@@ -126,9 +109,9 @@ static int rf_line_kind(const char *s, size_t n)
         i++;
     if (i < n && s[i] == ':')
         return 1;
-    if (i == n || !rf_blank(s[i]))
+    if (i == n || !dict_is_blank(s[i]))
         return 0;
-    while (i < n && rf_blank(s[i]))
+    while (i < n && dict_is_blank(s[i]))
         i++;
     size_t db = i;
     while (i < n && (rf_digit(s[i]) || s[i] == '.' || s[i] == '-'))
@@ -236,8 +219,8 @@ static rl_status rf_range(rf_loader *L, const char *s, size_t n, dict_role *r)
         return rf_bad(L, s, n, "bad date range (FROM..TO, either side may be empty)");
     const char *a = s, *b = dots + 2;
     size_t an = (size_t)(dots - s), bn = n - an - 2;
-    rf_trim(&a, &an);
-    rf_trim(&b, &bn);
+    dict_trim(&a, &an);
+    dict_trim(&b, &bn);
     if (an == 0 && bn == 0)
         return rf_bad(L, s, n, "date range without a date");
     r->from = an ? rf_date(a, an, 0) : 0;
@@ -253,9 +236,9 @@ static rl_status rf_range(rf_loader *L, const char *s, size_t n, dict_role *r)
 /* "CODE" or "CODE FROM..TO" before the ':'. */
 static rl_status rf_head(rf_loader *L, const char *s, size_t n, dict_role *r, int *dated)
 {
-    rf_trim(&s, &n);
+    dict_trim(&s, &n);
     size_t k = 0;
-    while (k < n && !rf_blank(s[k]))
+    while (k < n && !dict_is_blank(s[k]))
         k++;
     if (k == 0)
         return rf_bad(L, NULL, 0, "missing code before ':'");
@@ -264,7 +247,7 @@ static rl_status rf_head(rf_loader *L, const char *s, size_t n, dict_role *r, in
         return st;
     const char *p = s + k;
     size_t m = n - k;
-    rf_trim(&p, &m);
+    dict_trim(&p, &m);
     *dated = m > 0;
     r->from = r->to = 0;
     return m ? rf_range(L, p, m, r) : RL_OK;
@@ -416,7 +399,7 @@ static rl_status rf_name_words(rf_loader *L, rf_item *it)
 /* Split the text after ':' at ';' into checked, tokenized names. */
 static rl_status rf_names(rf_loader *L, const char *s, size_t n, rf_item **out, size_t *count)
 {
-    rf_trim(&s, &n);
+    dict_trim(&s, &n);
     size_t cap = 1;
     for (size_t i = 0; i < n; i++)
         cap += s[i] == ';';
@@ -429,7 +412,7 @@ static rl_status rf_names(rf_loader *L, const char *s, size_t n, rf_item **out, 
             continue;
         const char *t = s + b;
         size_t tn = i - b;
-        rf_trim(&t, &tn);
+        dict_trim(&t, &tn);
         if (tn == 0)
             return rf_bad(L, s, n, "empty name");
         items[k].text = t;
@@ -575,7 +558,7 @@ static rl_status rf_each_line(rf_loader *L, const char *buf, size_t len)
             const char *hash = memchr(s, '#', n);
             if (hash)
                 n = (size_t)(hash - s);
-            rf_trim(&s, &n);
+            dict_trim(&s, &n);
             if (n == 0)
                 continue;
             arena_reset(&L->scratch);

@@ -104,11 +104,17 @@ dict_bad(loader *L, const char *near, size_t near_len, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    return dict_line_error(L->err, L->path, L->line, near, near_len, msg);
+}
+
+rl_status dict_line_error(rl_error *err, const char *path, int line, const char *near,
+                          size_t near_len, const char *msg)
+{
     if (!near)
-        return err_set(L->err, RL_ERR_DICT, L->path, L->line, 0, "%s", msg);
+        return err_set(err, RL_ERR_DICT, path, line, 0, "%s", msg);
     char tok[DICT_NEAR_MAX];
     dict_near(tok, near, near_len);
-    return err_set(L->err, RL_ERR_DICT, L->path, L->line, 0, "%s near '%s'", msg, tok);
+    return err_set(err, RL_ERR_DICT, path, line, 0, "%s near '%s'", msg, tok);
 }
 
 static rl_status dict_nomem(loader *L)
@@ -118,25 +124,28 @@ static rl_status dict_nomem(loader *L)
 
 /* ---- small text helpers ---------------------------------------------- */
 
-static int is_blank(char c)
+int dict_is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
+
 
 static unsigned char upc(char c)
 {
     return (c >= 'a' && c <= 'z') ? (unsigned char)(c - 32) : (unsigned char)c;
 }
 
-static void trim(const char **s, size_t *n)
+void dict_trim(const char **s, size_t *n)
 {
-    while (*n && is_blank(**s)) {
+    while (*n && dict_is_blank(**s)) {
         (*s)++;
         (*n)--;
     }
-    while (*n && is_blank((*s)[*n - 1]))
+    while (*n && dict_is_blank((*s)[*n - 1]))
         (*n)--;
 }
+
+
 
 static const char *memfind(const char *s, size_t n, char c)
 {
@@ -206,14 +215,14 @@ static rl_status check_code(loader *L, const char *s, size_t n, char out[DICT_CO
 {
     const char *orig = s;
     size_t orig_n = n;
-    trim(&s, &n);
+    dict_trim(&s, &n);
     if (n == 0)
         return dict_bad(L, orig, orig_n, "empty code");
     if (n >= DICT_CODE_MAX)
         return dict_bad(L, s, n, "code longer than %d bytes", DICT_CODE_MAX - 1);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (is_blank((char)c))
+        if (dict_is_blank((char)c))
             return dict_bad(L, s, n, "blank inside a code");
         if (c <= 0x20 || c >= 0x7f || c == '[' || c == ']' || c == '{' || c == '}')
             return dict_bad(L, s, n, "bad character in a code");
@@ -279,19 +288,19 @@ static rl_status split_words(loader *L, const char *s, size_t n, int allow_plus,
     size_t i = 0;
     while (i < n) {
         char c = s[i];
-        if (is_blank(c)) {
+        if (dict_is_blank(c)) {
             gap = 1;
             i++;
             continue;
         }
         if (c == '_') {
-            if (i + 1 >= n || is_blank(s[i + 1]))
+            if (i + 1 >= n || dict_is_blank(s[i + 1]))
                 gap = 1;
             i++;
             continue;
         }
         size_t b = i;
-        while (i < n && !is_blank(s[i]) && s[i] != '_')
+        while (i < n && !dict_is_blank(s[i]) && s[i] != '_')
             i++;
         int plus = 0;
         const char *w = s + b;
@@ -623,7 +632,7 @@ static rl_status each_line(loader *L, const char *path, line_fn fn)
         } else {
             n = strip_comments(s, n, &in_comment);
             const char *t = s;
-            trim(&t, &n);
+            dict_trim(&t, &n);
             if (n == 0)
                 continue;
             snapshot snap;
@@ -704,9 +713,9 @@ static rl_status actor_bracket(loader *L, const char *s, size_t n, dict_role *r,
 {
     const char *all = s;
     size_t all_n = n;
-    trim(&s, &n);
+    dict_trim(&s, &n);
     size_t k = 0;
-    while (k < n && !is_blank(s[k]) && s[k] != '<' && s[k] != '>')
+    while (k < n && !dict_is_blank(s[k]) && s[k] != '<' && s[k] != '>')
         k++;
     if (k == 0)
         return dict_bad(L, all, all_n, "missing code");
@@ -715,7 +724,7 @@ static rl_status actor_bracket(loader *L, const char *s, size_t n, dict_role *r,
         return st;
     const char *p = s + k;
     size_t m = n - k;
-    trim(&p, &m);
+    dict_trim(&p, &m);
     r->from = r->to = 0;
     *is_default = 0;
     if (m == 0) {
@@ -728,7 +737,7 @@ static rl_status actor_bracket(loader *L, const char *s, size_t n, dict_role *r,
     if (op == '<' || op == '>') {
         p++;
         m--;
-        trim(&p, &m);
+        dict_trim(&p, &m);
         int dt = parse_date(p, m);
         if (!dt)
             return dict_bad(L, restr, restr_n, "bad date (YYYYMMDD or YYMMDD)");
@@ -743,8 +752,8 @@ static rl_status actor_bracket(loader *L, const char *s, size_t n, dict_role *r,
         return dict_bad(L, restr, restr_n, "bad date restriction (<DATE, >DATE or DATE-DATE)");
     const char *a = p, *b = dash + 1;
     size_t an = (size_t)(dash - p), bn = m - an - 1;
-    trim(&a, &an);
-    trim(&b, &bn);
+    dict_trim(&a, &an);
+    dict_trim(&b, &bn);
     int from = parse_date(a, an), to = parse_date(b, bn);
     if (!from || !to)
         return dict_bad(L, restr, restr_n, "bad date (YYYYMMDD or YYMMDD)");
@@ -762,7 +771,7 @@ static rl_status actor_brackets(loader *L, const char *s, size_t n, dict_role *r
     *count = 0;
     size_t i = 0;
     while (i < n) {
-        if (is_blank(s[i])) {
+        if (dict_is_blank(s[i])) {
             i++;
             continue;
         }
@@ -860,7 +869,7 @@ static rl_status actors_line(loader *L, const char *s, size_t n)
         size_t i = 0;
         while (i < pn) {
             size_t b = i + 1, e = b;
-            while (e < pn && !(s[e] == '+' && is_blank(s[e - 1])))
+            while (e < pn && !(s[e] == '+' && dict_is_blank(s[e - 1])))
                 e++;
             if ((st = actor_phrase_add(L, s + b, e - b)))
                 return st;
@@ -877,7 +886,7 @@ static rl_status actors_line(loader *L, const char *s, size_t n)
         return st;
     const char *name = s;
     size_t name_n = pn;
-    trim(&name, &name_n);
+    dict_trim(&name, &name_n);
     if (name_n == 0)
         return dict_bad(L, s, n, "missing actor phrase");
     long k = dict_push(L->d->actors);
@@ -953,7 +962,7 @@ static rl_status agents_subst(loader *L, const char *s, size_t n, const char *eq
 {
     const char *name = s;
     size_t name_n = (size_t)(eq - s);
-    trim(&name, &name_n);
+    dict_trim(&name, &name_n);
     if (name_n < 3 || name[name_n - 1] != '!' || memfind(name + 1, name_n - 2, '!') ||
         name_n >= sizeof L->subs[0].name)
         return dict_bad(L, name, name_n, "bad substitution name (write !NAME! = A, B)");
@@ -977,13 +986,13 @@ static rl_status agents_subst(loader *L, const char *s, size_t n, const char *eq
         size_t k = comma ? (size_t)(comma - p) : m;
         const char *it = p;
         size_t itn = k;
-        trim(&it, &itn);
+        dict_trim(&it, &itn);
         if (itn == 0)
             return dict_bad(L, p, m, "empty substitution item");
         if (tmp.n >= SUBST_ITEMS)
             return dict_bad(L, it, itn, "more than %d substitution items", SUBST_ITEMS);
         for (size_t j = 0; j < itn; j++)
-            if (is_blank(it[j]) || it[j] == '!' || it[j] == '[' || it[j] == '{')
+            if (dict_is_blank(it[j]) || it[j] == '!' || it[j] == '[' || it[j] == '{')
                 return dict_bad(L, it, itn, "bad substitution item");
         tmp.item[tmp.n] = arena_strndup(&L->d->mem, it, itn);
         if (!tmp.item[tmp.n])
@@ -1099,7 +1108,7 @@ static rl_status agent_code(loader *L, const char *s, size_t n, agent_line *al)
 {
     const char *all = s;
     size_t all_n = n;
-    trim(&s, &n);
+    dict_trim(&s, &n);
     if (n == 0)
         return dict_bad(L, all, all_n, "empty code");
     if (s[0] == '~') {
@@ -1131,7 +1140,7 @@ static rl_status agents_line(loader *L, const char *s, size_t n)
     size_t plur_n = 0, code_n = 0;
     size_t i = pn;
     while (i < n) {
-        if (is_blank(s[i])) {
+        if (dict_is_blank(s[i])) {
             i++;
             continue;
         }
@@ -1162,7 +1171,7 @@ static rl_status agents_line(loader *L, const char *s, size_t n)
     }
     const char *ph = s;
     size_t ph_n = pn;
-    trim(&ph, &ph_n);
+    dict_trim(&ph, &ph_n);
     if (ph_n == 0)
         return dict_bad(L, s, n, "missing agent phrase");
     if (memfind(ph, ph_n, '}') || memfind(ph, ph_n, ']'))
@@ -1181,12 +1190,12 @@ static rl_status agents_line(loader *L, const char *s, size_t n)
     /* listed plurals: blank-separated, words joined by '_' */
     size_t k = 0;
     while (plur && k < plur_n) {
-        if (is_blank(plur[k])) {
+        if (dict_is_blank(plur[k])) {
             k++;
             continue;
         }
         size_t b = k;
-        while (k < plur_n && !is_blank(plur[k]))
+        while (k < plur_n && !dict_is_blank(plur[k]))
             k++;
         if ((st = agent_expand(L, plur + b, k - b, &al, 0, 0, &made)))
             return st;
@@ -1289,7 +1298,7 @@ static rl_status synset_header(loader *L, const char *s, size_t n)
     L->in_synset = 1;
     L->synset = -1;
     size_t k = 1;
-    while (k < n && !is_blank(s[k]))
+    while (k < n && !dict_is_blank(s[k]))
         k++;
     if (k < n)
         return dict_bad(L, s, n, "unexpected text after the synset name");
@@ -1332,7 +1341,7 @@ static rl_status synset_line(loader *L, const char *s, size_t n)
         return RL_OK; /* the header was bad and already reported */
     s++;
     n--;
-    trim(&s, &n);
+    dict_trim(&s, &n);
     if (n == 0)
         return dict_bad(L, s - 1, 1, "empty synset phrase");
     if (s[0] == '&') {
@@ -1341,7 +1350,7 @@ static rl_status synset_line(loader *L, const char *s, size_t n)
         if (nn && name[nn - 1] == '_')
             nn--;
         for (size_t i = 0; i < nn; i++)
-            if (is_blank(name[i]))
+            if (dict_is_blank(name[i]))
                 return dict_bad(L, s, n, "unexpected text after the synset name");
         uint32_t ref;
         rl_status st = syn_get(L, name, nn, &ref);
@@ -1385,9 +1394,9 @@ static rl_status block_header(loader *L, const char *s, size_t n)
         n--;
     }
     /* CAMEO.2.0 has "---  DELAY   [120]---  ---" */
-    while (n && (s[n - 1] == '-' || is_blank(s[n - 1])))
+    while (n && (s[n - 1] == '-' || dict_is_blank(s[n - 1])))
         n--;
-    trim(&s, &n);
+    dict_trim(&s, &n);
     const char *lb = memfind(s, n, '[');
     size_t nn = lb ? (size_t)(lb - s) : n;
     char code[DICT_CODE_MAX] = "---";
@@ -1402,7 +1411,7 @@ static rl_status block_header(loader *L, const char *s, size_t n)
          * (PETR.Validate.verbs.txt has "--- DELAY [120]  [031:031]  ---") */
         const char *rest = lb + close + 1;
         size_t rn = n - nn - close - 1;
-        trim(&rest, &rn);
+        dict_trim(&rest, &rn);
         while (rn) {
             size_t c2;
             if (rest[0] != '[')
@@ -1411,11 +1420,11 @@ static rl_status block_header(loader *L, const char *s, size_t n)
                 return st;
             rest += c2 + 1;
             rn -= c2 + 1;
-            trim(&rest, &rn);
+            dict_trim(&rest, &rn);
         }
     }
     const char *name = s;
-    trim(&name, &nn);
+    dict_trim(&name, &nn);
     long k = dict_push(L->d->verb_blocks);
     if (k < 0)
         return dict_nomem(L);
@@ -1465,7 +1474,7 @@ static rl_status verb_line(loader *L, const char *s, size_t n)
     const char *forms = NULL, *code = NULL;
     size_t forms_n = 0, code_n = 0, i = pn;
     while (i < n) {
-        if (is_blank(s[i])) {
+        if (dict_is_blank(s[i])) {
             i++;
             continue;
         }
@@ -1496,7 +1505,7 @@ static rl_status verb_line(loader *L, const char *s, size_t n)
     }
     const char *vs = s;
     size_t vn = pn;
-    trim(&vs, &vn);
+    dict_trim(&vs, &vn);
     if (vn == 0)
         return dict_bad(L, s, n, "missing verb");
     if (memfind(vs, vn, '}') || memfind(vs, vn, ']'))
@@ -1532,12 +1541,12 @@ static rl_status verb_line(loader *L, const char *s, size_t n)
     } else {
         size_t k = 0;
         while (k < forms_n) {
-            if (is_blank(forms[k])) {
+            if (dict_is_blank(forms[k])) {
                 k++;
                 continue;
             }
             size_t b = k;
-            while (k < forms_n && !is_blank(forms[k]))
+            while (k < forms_n && !dict_is_blank(forms[k]))
                 k++;
             if (nf >= FORMS_MAX)
                 return dict_bad(L, forms + b, k - b, "more than %d forms", FORMS_MAX);
@@ -1618,7 +1627,7 @@ static rl_status pattern_disjunction(loader *L, const char *w, size_t n, uint32_
 
 static int pel_sep(char c)
 {
-    return is_blank(c) || c == '_' || c == '{' || c == '}' || c == '(' || c == ')' ||
+    return dict_is_blank(c) || c == '_' || c == '{' || c == '}' || c == '(' || c == ')' ||
            c == '[' || c == ']';
 }
 
@@ -1717,13 +1726,13 @@ static rl_status pattern_elements(loader *L, const char *s, size_t n, pel_state 
     rl_status st;
     while (i < n) {
         char c = s[i];
-        if (is_blank(c)) {
+        if (dict_is_blank(c)) {
             ps->consec = 0;
             i++;
             continue;
         }
         if (c == '_') {
-            ps->consec = !(i + 1 >= n || is_blank(s[i + 1]));
+            ps->consec = !(i + 1 >= n || dict_is_blank(s[i + 1]));
             i++;
             continue;
         }
@@ -1830,7 +1839,7 @@ static rl_status pattern_line(loader *L, const char *s, size_t n)
         return st;
     const char *rest = lb + close + 1;
     size_t rn = ln - close - 1;
-    trim(&rest, &rn);
+    dict_trim(&rest, &rn);
     if (rn)
         return dict_bad(L, rest, rn, "unexpected text after the code");
     char code[DICT_CODE_MAX], code2[DICT_CODE_MAX] = "";
@@ -1840,7 +1849,7 @@ static rl_status pattern_line(loader *L, const char *s, size_t n)
     if (colon) {
         const char *c1 = cs;
         size_t c1n = (size_t)(colon - cs);
-        trim(&c1, &c1n);
+        dict_trim(&c1, &c1n);
         /* CAMEO.2.0 writes "[:173]": no event forward, 173 the other way */
         if (c1n == 0)
             memcpy(code, "---", 4);
@@ -1853,7 +1862,7 @@ static rl_status pattern_line(loader *L, const char *s, size_t n)
     }
     const char *el = body;
     size_t en = (size_t)(lb - body);
-    trim(&el, &en);
+    dict_trim(&el, &en);
     pel_state ps;
     if ((st = pattern_elements(L, el, en, &ps)))
         return st;

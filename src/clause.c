@@ -425,8 +425,17 @@ int clause_is_reported(const sent_ctx *x, const vgroup *g)
         const vgroup *r = &x->vg[k];
         if (r == g || r->nominal || !lexicon_is_report_verb(x->d->lex, x->t[r->v0].lemma))
             continue;
-        if (r->v0 < g->v0)
-            return 1; /* "X said (that) Y attacked Z" */
+        if (r->v0 < g->v0) {
+            /* "X said (that) Y attacked Z", but not a relative clause the
+             * writer adds after the report ("..., whose leaders will meet") */
+            int inside = 1;
+            for (uint32_t i = r->v1; i < g->v0; i++)
+                if (x->t[i].pos == POS_WH || is_punct(x, i, ';'))
+                    inside = 0;
+            if (inside)
+                return 1;
+            continue;
+        }
         /* "Y attacked Z, X said": the reporting verb ends the sentence */
         for (uint32_t i = g->v1; i < r->g0; i++)
             if (is_punct(x, i, ',') && i + 1 < x->s1)

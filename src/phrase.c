@@ -460,8 +460,33 @@ void phrase_group_compounds(sent_ctx *x)
 
 /* "Indian and Pakistani officials": the agents after the last member of a
  * compound belong to the bare adjectives before it too. */
+/* "Danish media and government": a bare agent after the first member of a
+ * compound takes that member's country. */
+static void share_actor(sent_ctx *x)
+{
+    for (size_t n = 0; n + 1 < x->n_nps; n++) {
+        np *p = &x->nps[n];
+        if (!p->has_actor || p->agent_only || p->proxy || p->person || p->actor == UINT32_MAX ||
+            p->group != (int)n)
+            continue;
+        const char *base = dict_actor_code(x->d, p->actor, x->date);
+        if (!base || strlen(base) != 3)
+            continue; /* only countries lend themselves */
+        for (size_t r = n + 1; r < x->n_nps && x->nps[r].group == p->group; r++) {
+            np *q = &x->nps[r];
+            if (!q->agent_only || strncmp(q->code, "---", 3) != 0 || x->t[q->t0].pos == POS_DET)
+                continue;
+            char code[NP_CODE_MAX];
+            snprintf(code, sizeof code, "%.3s%s", base, q->code + 3);
+            memcpy(q->code, code, sizeof code);
+            q->agent_only = 0;
+        }
+    }
+}
+
 void phrase_share_agents(sent_ctx *x)
 {
+    share_actor(x);
     for (size_t n = 0; n + 1 < x->n_nps; n++) {
         np *p = &x->nps[n];
         if (!p->has_actor || p->agent_only || p->proxy)

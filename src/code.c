@@ -669,6 +669,16 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
                     break;
             }
             int patient = sg;
+            if (patient < 0 && g->g0 > x->s0) {
+                /* "a camp for Congolese refugees was attacked": the actor
+                 * inside the subject phrase suffers */
+                int n = x->np_at[g->g0 - 1 - x->s0];
+                if (n >= 0 && x->nps[n].has_actor && !x->nps[n].agent_only &&
+                    x->nps[n].t0 > x->s0 + 1 &&
+                    (is_w(x, x->nps[n].t0 - 1, MW_FOR) || is_w(x, x->nps[n].t0 - 1, MW_OF)) &&
+                    x->np_at[x->nps[n].t0 - 2 - x->s0] >= 0)
+                    patient = x->nps[n].group;
+            }
             sg = by;
             tg = patient;
         } else if (tg < 0) {

@@ -358,8 +358,18 @@ int clause_find_object(const sent_ctx *x, uint32_t from, int not_group)
         if (is_clause_break(x, i))
             return fallback;
         if ((is_w(x, i, MW_AND) || is_w(x, i, MW_OR)) && i + 1 < x->s1 &&
-            (is_verbish(x, i + 1) || x->t[i + 1].pos == POS_ADV))
+            (is_verbish(x, i + 1) || x->t[i + 1].pos == POS_ADV)) {
+            /* "donated and delivered goods to X": two verbs right after
+             * each other share the object after the second */
+            uint32_t k = i + 1;
+            while (k < x->s1 && x->t[k].pos == POS_ADV)
+                k++;
+            if (i == from && k < x->s1 && x->t[k].pos == POS_VERB && fallback < 0) {
+                i = k;
+                continue;
+            }
             return fallback;
+        }
         if (is_verbish(x, i)) {
             int v = x->verb_at[i - x->s0];
             int inf = (v >= 0 && x->vg[v].infinitive) || (i > x->s0 && x->t[i - 1].pos == POS_TO);

@@ -349,6 +349,17 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
 /* The object: the first actor NP after the verb in its clause, passing
  * over non-actor NPs and prepositions, stopping at clause breaks, finite
  * verbs and subjects of complement clauses. */
+/* Does phrase p carry the code of group gr's first member? */
+static int same_code_as_group(const sent_ctx *x, const np *p, int gr)
+{
+    if (gr < 0)
+        return 0;
+    for (size_t r = 0; r < x->n_nps; r++)
+        if (x->nps[r].group == gr && x->nps[r].has_actor && !x->nps[r].proxy)
+            return strcmp(x->nps[r].code, p->code) == 0;
+    return 0;
+}
+
 int clause_find_object(const sent_ctx *x, uint32_t from, int not_group)
 {
     /* an agent without a country ("military aid", "demonstrators") is the
@@ -381,7 +392,9 @@ int clause_find_object(const sent_ctx *x, uint32_t from, int not_group)
             continue;
         const np *p = &x->nps[n];
         uint32_t e = p->t1;
-        if (!p->has_actor || p->group == not_group) {
+        /* the subject's own country is no target ("Israel threatened to
+         * ban voting in East Jerusalem if Hamas ...") */
+        if (!p->has_actor || p->group == not_group || same_code_as_group(x, p, not_group)) {
             i = e - 1;
             continue;
         }

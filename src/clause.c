@@ -402,8 +402,11 @@ int clause_find_object(const sent_ctx *x, uint32_t from, int not_group)
         uint32_t ge = e;
         for (size_t r = (size_t)n + 1; r < x->n_nps && x->nps[r].group == p->group; r++)
             ge = x->nps[r].t1;
-        if (ge < x->s1 && (x->t[ge].pos == POS_AUX || x->t[ge].pos == POS_MODAL ||
-                           (x->t[ge].pos == POS_VERB && !(x->t[ge].vform & VF_GERUND))))
+        /* (a prepositional object never is: "granted asylum to Panamanian
+         * officers holed up in ...") */
+        if (!p->pp && ge < x->s1 &&
+            (x->t[ge].pos == POS_AUX || x->t[ge].pos == POS_MODAL ||
+             (x->t[ge].pos == POS_VERB && !(x->t[ge].vform & VF_GERUND))))
             return fallback;
         if (p->agent_only) {
             if (fallback < 0)

@@ -22,6 +22,18 @@
 #define NAME_BYTES_MAX 200    /* longer names are cut */
 #define EXAMPLE_BYTES_MAX 300 /* example sentences are cut */
 
+/* --date's argument into *out (YYYYMMDD), with the message on error. */
+static int actors_opt_date(const char *arg, int *out)
+{
+    int d = cli_parse_date(arg);
+    if (d < 0) {
+        cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", arg);
+        return CLI_USAGE;
+    }
+    *out = d;
+    return CLI_OK;
+}
+
 /* ---- lookup ----------------------------------------------------------- */
 
 /* Print line `line` of `path` (the dictionary line behind a code). */
@@ -87,11 +99,8 @@ static int actors_lookup(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'd':
-            date = cli_parse_date(optarg);
-            if (date < 0) {
-                cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", optarg);
+            if (actors_opt_date(optarg, &date) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case 'D': data_dir = optarg; break;
         case 'h':
@@ -257,11 +266,8 @@ static int actors_unknown(int argc, char **argv)
             }
             break;
         case 'd':
-            ro.default_date = cli_parse_date(optarg);
-            if (ro.default_date < 0) {
-                cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", optarg);
+            if (actors_opt_date(optarg, &ro.default_date) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case 'D': data_dir = optarg; break;
         case 'h':

@@ -733,7 +733,6 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     g->subj = sg >= 0 && !g->passive ? sg : (g->passive ? tg : -1);
     if (sg < 0)
         return;
-    g->by_pattern = bp != NULL;
     /* "pledged to send weapons": the announced act is the event, not the
      * bare pledge (030) */
     if (x->c->opts.conventions && code[0] == '0' && code[1] == '3' && !bp &&

@@ -36,7 +36,6 @@
 #define NP_CODE_MAX 64
 #define MAX_NPS 512
 #define MAX_VERBS 256
-#define MAX_GROUP 16
 #define RULE_MAX 512
 
 typedef struct mention {
@@ -69,7 +68,6 @@ typedef struct vgroup {
     uint8_t intent_inf; /* infinitive under a word of intent ("offered to") */
     int subj;          /* np index of the subject, -1 none */
     int done_event;    /* produced an event */
-    uint8_t by_pattern;
 } vgroup;
 
 /* Bindings of one pattern match. */

@@ -878,9 +878,12 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
             return RL_OK;
         }
     }
-    for (size_t s = 0; s < td.n_sents && !ec->stop; s++) {
+    /* the body first, then the headline: a headline's "Campbell warns
+     * Beijing" is read with what the body has said about Campbell */
+    for (size_t pass = 0, s = 0; pass < 2 && !ec->stop; s = 0, pass++)
+    for (; s < td.n_sents && !ec->stop; s++) {
         const sentence *se = &td.sents[s];
-        if (se->zone != RL_ZONE_BODY && se->zone != RL_ZONE_HEADLINE)
+        if (se->zone != (pass == 0 ? RL_ZONE_BODY : RL_ZONE_HEADLINE))
             continue;
         if (se->t1 <= se->t0)
             continue;
@@ -1048,10 +1051,10 @@ rl_status rl_coder_code_doc(rl_coder *c, const rl_doc *doc, rl_event_fn fn, void
     c->doc.pair_sent = -1;
     c->stats.docs++;
     rl_status st = RL_OK;
-    if (doc->title && *doc->title)
+    /* the text before the title, for the same reason as the headline */
+    st = code_text(c, doc, doc->text, doc->text_len, doc->zones, doc->n_zones, 0, &ec, err);
+    if (!st && !ec.stop && doc->title && *doc->title)
         st = code_text(c, doc, doc->title, strlen(doc->title), NULL, 0, 1, &ec, err);
-    if (!st && !ec.stop)
-        st = code_text(c, doc, doc->text, doc->text_len, doc->zones, doc->n_zones, 0, &ec, err);
     arena_reset(&c->mem);
     return st;
 }

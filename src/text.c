@@ -136,6 +136,8 @@ static const char *text_plain_form(int32_t c, size_t *len)
         return " ";
     case 0x0085: case 0x2028: case 0x2029:
         return "\n";
+    case 0x005F: /* "Dol_Amroth": some feeds join names with underscores */
+        return " ";
     case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
     case 0xFEFF:
         *len = 0;
@@ -245,8 +247,11 @@ rl_status text_normalize(arena *a, const char *doc, size_t doc_len, text_norm *o
                 if (o.len + (stop - i) + 1 > o.cap && !text_out_grow(&o, stop - i))
                     goto nomem;
                 memcpy(o.s + o.len, d + i, stop - i);
-                for (size_t k = i; k < stop; k++)
+                for (size_t k = i; k < stop; k++) {
+                    if (o.s[o.len] == '_')
+                        o.s[o.len] = ' '; /* "Dol_Amroth": joined names */
                     o.src[o.len++] = (uint32_t)k;
+                }
                 i = stop;
                 continue;
             }

@@ -641,6 +641,22 @@ int clause_conditional_subject(const sent_ctx *x, const vgroup *g)
 /* The subject of the clause a verb reports or demands: "demanded that the
  * US cancel", "said Sudan must return".  Sets *must when that clause's verb
  * group holds "must" or "should".  -1 when there is none. */
+/* Does a "that" clause follow at i, adverbs and "on Thursday" between? */
+static int noun_then_that(const sent_ctx *x, uint32_t i)
+{
+    for (int k = 0; k < 4 && i < x->s1; k++) {
+        if (is_w(x, i, MW_THAT))
+            return 1;
+        if (x->t[i].pos == POS_ADV)
+            i++;
+        else if (x->t[i].pos == POS_PREP && i + 1 < x->s1 && x->np_at[i + 1 - x->s0] >= 0)
+            i = x->nps[x->np_at[i + 1 - x->s0]].t1;
+        else
+            return 0;
+    }
+    return 0;
+}
+
 int clause_complement_subject(const sent_ctx *x, const vgroup *g, int *must)
 {
     *must = 0;
@@ -652,6 +668,9 @@ int clause_complement_subject(const sent_ctx *x, const vgroup *g, int *must)
         } else if (x->t[i].pos == POS_PREP && i + 1 < x->s1 && x->np_at[i + 1 - x->s0] >= 0 &&
                    !x->nps[x->np_at[i + 1 - x->s0]].has_actor) {
             i = x->nps[x->np_at[i + 1 - x->s0]].t1;
+        } else if (k == 0 && np_start_at(x, i) >= 0 && !x->nps[np_start_at(x, i)].has_actor &&
+                   noun_then_that(x, x->nps[np_start_at(x, i)].t1)) {
+            i = x->nps[np_start_at(x, i)].t1; /* "expressed hopes (on Monday) that" */
         } else {
             break;
         }
@@ -666,6 +685,14 @@ int clause_complement_subject(const sent_ctx *x, const vgroup *g, int *must)
     uint32_t e = x->nps[n].t1;
     for (size_t r = (size_t)n + 1; r < x->n_nps && x->nps[r].group == x->nps[n].group; r++)
         e = x->nps[r].t1;
+    /* "that Osgiliath, the state's fiercest foe, could be drawn" */
+    if (e + 2 < x->s1 && is_punct(x, e, ',')) {
+        uint32_t k = e + 1;
+        while (k < x->s1 && k < e + 10 && !is_punct(x, k, ',') && !is_verbish(x, k))
+            k++;
+        if (k < x->s1 && is_punct(x, k, ',') && k > e + 1)
+            e = k + 1;
+    }
     /* "the Democratic People's Republic of Korea (DPRK) forsake" */
     if (e < x->s1 && is_punct(x, e, '(')) {
         uint32_t k = e + 1;

@@ -371,7 +371,6 @@ static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, r
     ev.flags = flags;
     ev.zone = zone;
     c->stats.events++;
-    ec->count++;
     if (ec->fn(&ev, ec->ud))
         ec->stop = 1;
     return 1;
@@ -842,6 +841,45 @@ static int sentence_discarded(const sent_ctx *x, int story)
     return 0;
 }
 
+/* The per-sentence state of one analysed text, in the coder's arena. */
+static sent_ctx *new_sent_ctx(rl_coder *c, const text_doc *td, int date)
+{
+    sent_ctx *x = arena_alloc(&c->mem, sizeof *x);
+    if (!x)
+        return NULL;
+    x->c = c;
+    x->d = c->d;
+    x->ix = c->d->index;
+    x->td = td;
+    x->t = td->toks;
+    x->date = date;
+    return x;
+}
+
+/* Tokens [s0,s1) of x's text up to its noun phrases: tags, actor and agent
+ * mentions, phrases with composed codes and compound groups.  Coding and
+ * rl_coder_lookup share it, so a lookup sees what coding sees. */
+static rl_status analyse_phrases(sent_ctx *x, uint32_t s0, uint32_t s1)
+{
+    rl_coder *c = x->c;
+    x->s0 = s0;
+    x->s1 = s1;
+    lexicon_tag(c->d->lex, x->td, s0, s1);
+    size_t nt = s1 - s0;
+    x->men = arena_alloc(&c->mem, nt * sizeof *x->men);
+    x->np_at = arena_alloc(&c->mem, nt * sizeof *x->np_at);
+    x->verb_at = arena_alloc(&c->mem, nt * sizeof *x->verb_at);
+    if (!x->men || !x->np_at || !x->verb_at)
+        return RL_ERR_NOMEM;
+    phrase_find_mentions(x);
+    phrase_repair_tags(x);
+    phrase_build_nps(x);
+    phrase_group_compounds(x);
+    phrase_share_agents(x);
+    phrase_fold_agents(x);
+    return RL_OK;
+}
+
 static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, size_t len,
                            const rl_zone_span *zones, size_t nz, int title, emit_ctx *ec,
                            rl_error *err)
@@ -857,17 +895,11 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
         }
         return st;
     }
-    sent_ctx *x = arena_alloc(&c->mem, sizeof *x);
+    sent_ctx *x = new_sent_ctx(c, &td, doc->date);
     if (!x)
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory coding document");
     /* each sentence's scratch arrays are given back before the next */
     arena_mark sentence_mark = arena_save(&c->mem);
-    x->c = c;
-    x->d = c->d;
-    x->ix = c->d->index;
-    x->td = &td;
-    x->t = td.toks;
-    x->date = doc->date;
     x->base_flags = title ? RL_EV_TITLE : 0;
     /* story-level discards */
     for (size_t s = 0; s < td.n_sents; s++) {
@@ -903,20 +935,9 @@ static rl_status code_text(rl_coder *c, const rl_doc *doc, const char *text, siz
             c->stats.discarded++;
             continue;
         }
-        lexicon_tag(c->d->lex, &td, s0, s1);
-        size_t nt = s1 - s0;
         arena_restore(&c->mem, sentence_mark);
-        x->men = arena_alloc(&c->mem, nt * sizeof *x->men);
-        x->np_at = arena_alloc(&c->mem, nt * sizeof *x->np_at);
-        x->verb_at = arena_alloc(&c->mem, nt * sizeof *x->verb_at);
-        if (!x->men || !x->np_at || !x->verb_at)
+        if (analyse_phrases(x, s0, s1) != RL_OK)
             return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory coding document");
-        phrase_find_mentions(x);
-        phrase_repair_tags(x);
-        phrase_build_nps(x);
-        phrase_group_compounds(x);
-        phrase_share_agents(x);
-        phrase_fold_agents(x);
         clause_find_verbs(x);
         if (c->opts.unknown_fn)
             report_unknown_names(x);
@@ -974,34 +995,16 @@ rl_status rl_coder_lookup(rl_coder *c, const char *text, int date, rl_lookup *ou
     rl_status st = text_analyze(&c->mem, c->d->words, text, len, NULL, 0, &td, err);
     if (st)
         return st;
-    sent_ctx *x = arena_alloc(&c->mem, sizeof *x);
+    sent_ctx *x = new_sent_ctx(c, &td, date);
     if (!x)
         return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    x->c = c;
-    x->d = c->d;
-    x->ix = c->d->index;
-    x->td = &td;
-    x->t = td.toks;
-    x->date = date;
     /* the phrase machinery of one sentence, on each sentence in turn, up
      * to the first noun phrase with an actor */
     for (size_t s = 0; s < td.n_sents; s++) {
-        x->s0 = td.sents[s].t0;
-        x->s1 = td.sents[s].t1;
-        if (x->s1 <= x->s0)
+        if (td.sents[s].t1 <= td.sents[s].t0)
             continue;
-        lexicon_tag(c->d->lex, &td, x->s0, x->s1);
-        size_t nt = x->s1 - x->s0;
-        x->men = arena_alloc(&c->mem, nt * sizeof *x->men);
-        x->np_at = arena_alloc(&c->mem, nt * sizeof *x->np_at);
-        x->verb_at = arena_alloc(&c->mem, nt * sizeof *x->verb_at);
-        if (!x->men || !x->np_at || !x->verb_at)
+        if (analyse_phrases(x, td.sents[s].t0, td.sents[s].t1) != RL_OK)
             return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        phrase_find_mentions(x);
-        phrase_build_nps(x);
-        phrase_group_compounds(x);
-        phrase_share_agents(x);
-        phrase_fold_agents(x);
         for (size_t n = 0; n < x->n_nps; n++) {
             const np *p = &x->nps[n];
             if (!p->has_actor || p->absorbed)
@@ -1044,7 +1047,7 @@ rl_status rl_coder_lookup(rl_coder *c, const char *text, int date, rl_lookup *ou
 rl_status rl_coder_code_doc(rl_coder *c, const rl_doc *doc, rl_event_fn fn, void *ud,
                             rl_error *err)
 {
-    emit_ctx ec = {fn, ud, 0, 0};
+    emit_ctx ec = {fn, ud, 0};
     arena_reset(&c->mem);
     memset(&c->doc, 0, sizeof c->doc);
     c->doc.person_sent = -1;

@@ -121,8 +121,8 @@ typedef struct sent_ctx {
     vgroup vg[MAX_VERBS];
     size_t n_vg;
     int *verb_at;         /* token -> vgroup index, -1 */
-    unsigned base_flags;
-    uint8_t headline;     /* a headline: "Russia, China criticize US" (commas join) */  /* RL_EV_TITLE when coding the title */
+    unsigned base_flags;  /* RL_EV_TITLE when coding the title */
+    uint8_t headline;     /* a headline: "Russia, China criticize US" (commas join) */
 } sent_ctx;
 
 /* Where events go, and whether the callback asked to stop. */
@@ -130,7 +130,6 @@ typedef struct emit_ctx {
     rl_event_fn fn;
     void *ud;
     int stop;
-    size_t count;
 } emit_ctx;
 
 /* ---- small predicates shared by every piece ------------------------- */

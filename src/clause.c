@@ -13,14 +13,6 @@
 
 #include "coder_int.h"
 
-/* "going" as in "is going to visit" */
-static int is_going(const sent_ctx *x, uint32_t i)
-{
-    size_t n;
-    const char *w = tok_str(x->td, &x->t[i], &n);
-    return n == 5 && strncasecmp(w, "going", 5) == 0;
-}
-
 static void scan_verb_group(sent_ctx *x, vgroup *g)
 {
     uint32_t i = g->v0;
@@ -60,7 +52,7 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
             i = k;
             continue;
         }
-        if ((is_w(x, k, MW_ABOUT) || is_going(x, k)) && i < g->v0 && x->t[i].pos == POS_TO) {
+        if ((is_w(x, k, MW_ABOUT) || is_w(x, k, MW_GOING)) && i < g->v0 && x->t[i].pos == POS_TO) {
             g->future = 1; /* "about to", "is going to" */
             i = k;
             continue;
@@ -159,7 +151,7 @@ void clause_find_verbs(sent_ctx *x)
          * the "going" of "going to visit" */
         if (phrase_mention_at(x, i) >= 0 || (k->pos != POS_VERB && k->pos != POS_NOUN) ||
             ((k->flags & TOK_HYPHEN_PART) && i > x->s0 && is_punct(x, i - 1, '-')) ||
-            (is_going(x, i) && i + 2 < x->s1 && x->t[i + 1].pos == POS_TO &&
+            (is_w(x, i, MW_GOING) && i + 2 < x->s1 && x->t[i + 1].pos == POS_TO &&
              x->t[i + 2].pos == POS_VERB)) {
             i++;
             continue;
@@ -222,6 +214,20 @@ static int antecedent(const sent_ctx *x, uint32_t rel)
 /* The subject NP of a verb group: the nearest noun phrase to its left in
  * the same clause that is not a prepositional object; -1 when it is not an
  * actor or there is none. */
+/* The subject of a verb at token vt that the verb dictionary does not
+ * list ("mounted an invasion", "indicated it would"): its verb group is
+ * scanned as for a listed verb. */
+static int subject_of_bare_verb(const sent_ctx *x, uint32_t vt)
+{
+    vgroup g;
+    memset(&g, 0, sizeof g);
+    g.v0 = vt;
+    g.v1 = vt + 1;
+    g.subj = -1;
+    scan_verb_group((sent_ctx *)x, &g);
+    return clause_find_subject(x, &g);
+}
+
 int clause_find_subject(const sent_ctx *x, const vgroup *g)
 {
     /* "Pakistan, a key U.S. ally in the war, has refused": after an
@@ -282,13 +288,7 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
                 if (v < 0 && x->t[k - 1].pos == POS_VERB &&
                     lexicon_is_report_verb(x->d->lex, x->t[k - 1].lemma)) {
                     /* a reporting verb no verb dictionary lists ("indicated") */
-                    vgroup rv;
-                    memset(&rv, 0, sizeof rv);
-                    rv.v0 = k - 1;
-                    rv.v1 = k;
-                    rv.subj = -1;
-                    scan_verb_group((sent_ctx *)x, &rv);
-                    return clause_find_subject(x, &rv);
+                    return subject_of_bare_verb(x, k - 1);
                 }
             }
             return -1; /* other pronouns: no coreference here yet */
@@ -542,13 +542,7 @@ int clause_nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg, i
             *sg = clause_find_subject(x, &x->vg[v]);
         } else if (v < 0 && x->t[vt].pos == POS_VERB) {
             /* a light verb the dictionary does not list ("mounted") */
-            vgroup lv;
-            memset(&lv, 0, sizeof lv);
-            lv.v0 = vt;
-            lv.v1 = vt + 1;
-            lv.subj = -1;
-            scan_verb_group((sent_ctx *)x, &lv);
-            *sg = clause_find_subject(x, &lv);
+            *sg = subject_of_bare_verb(x, vt);
         }
     }
     uint32_t i = n >= 0 ? x->nps[n].t1 : g->v1;

@@ -184,7 +184,8 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
         [MW_WHO] = "WHO", [MW_WHICH] = "WHICH", [MW_SAID] = "SAID", [MW_SAY] = "SAY",
         [MW_ACCORDING] = "ACCORDING", [MW_NO] = "NO", [MW_AS] = "AS", [MW_WHOSE] = "WHOSE", [MW_CA] = "CA", [MW_WO] = "WO", [MW_NOR] = "NOR",
         [MW_NEITHER] = "NEITHER", [MW_BUT] = "BUT", [MW_HE] = "HE", [MW_SHE] = "SHE",
-        [MW_BETWEEN] = "BETWEEN",
+        [MW_BETWEEN] = "BETWEEN", [MW_GOING] = "GOING", [MW_TWO] = "TWO",
+        [MW_BOTH] = "BOTH",
     };
     for (int i = 0; i < MW_COUNT; i++)
         ix->mw[i] = names[i] ? intern_add(d->words, names[i], strlen(names[i])) : 0;

@@ -281,10 +281,9 @@ static void two_countries(sent_ctx *x, np *p)
     if (m->pair_sent < 0 || m->sent - m->pair_sent > DOC_PRONOUN_REACH ||
         x->n_nps >= MAX_NPS || p->t1 - p->t0 < 2)
         return;
-    const char *first = intern_str(x->d->words, x->t[p->t1 - 2].word);
-    const char *head = intern_str(x->d->words, x->t[p->t1 - 1].word);
-    if (strcmp(first, "TWO") != 0 && strcmp(first, "BOTH") != 0)
+    if (!is_w(x, p->t1 - 2, MW_TWO) && !is_w(x, p->t1 - 2, MW_BOTH))
         return;
+    const char *head = intern_str(x->d->words, x->t[p->t1 - 1].word);
     int ok = 0;
     for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
         ok |= strcmp(head, heads[k]) == 0;

@@ -63,7 +63,10 @@ static void print_dict_line(const char *what, const char *path, int line)
     putchar('\n');
 }
 
-static int actors_load(const char *data_dir, rl_dict **d, rl_coder **c)
+/* The default dictionaries and a coder over them; `unknown_fn` (may be
+ * NULL) hears of names no dictionary knows. */
+static int actors_load(const char *data_dir, rl_dict **d, rl_coder **c, rl_name_fn unknown_fn,
+                       void *unknown_ud)
 {
     rl_error err;
     memset(&err, 0, sizeof err);
@@ -74,6 +77,8 @@ static int actors_load(const char *data_dir, rl_dict **d, rl_coder **c)
     }
     rl_coder_opts o;
     rl_coder_opts_init(&o);
+    o.unknown_fn = unknown_fn;
+    o.unknown_ud = unknown_ud;
     st = rl_coder_new(c, *d, &o, &err);
     if (st != RL_OK) {
         cli_error("%s", err.msg);
@@ -116,7 +121,7 @@ static int actors_lookup(int argc, char **argv)
     }
     rl_dict *d = NULL;
     rl_coder *c = NULL;
-    int rc = actors_load(data_dir, &d, &c);
+    int rc = actors_load(data_dir, &d, &c, NULL, NULL);
     if (rc != CLI_OK)
         return rc;
     for (int i = optind; i < argc; i++) {
@@ -256,11 +261,7 @@ static int actors_unknown(int argc, char **argv)
             break;
         }
         case 'i':
-            if (strcmp(optarg, "text") == 0) ro.format = RL_IN_TEXT;
-            else if (strcmp(optarg, "jsonl") == 0) ro.format = RL_IN_JSONL;
-            else if (strcmp(optarg, "petrarch") == 0) ro.format = RL_IN_PETRARCH;
-            else if (strcmp(optarg, "auto") == 0) ro.format = RL_IN_AUTO;
-            else {
+            if (cli_parse_format(optarg, &ro.format) != 0) {
                 cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", optarg);
                 return CLI_USAGE;
             }
@@ -286,22 +287,13 @@ static int actors_unknown(int argc, char **argv)
     }
     rl_error err;
     memset(&err, 0, sizeof err);
+    rl_status st;
     rl_dict *d = NULL;
-    rl_status st = rl_dict_load_dir(&d, data_dir, 0, &err);
-    if (st != RL_OK) {
-        cli_error("%s", err.msg);
-        free(t.slots);
-        return CLI_DICT;
-    }
-    rl_coder_opts o;
-    rl_coder_opts_init(&o);
-    o.unknown_fn = on_unknown;
-    o.unknown_ud = &t;
     rl_coder *c = NULL;
-    int rc = CLI_OK;
-    if (rl_coder_new(&c, d, &o, &err) != RL_OK) {
-        cli_error("%s", err.msg);
-        rc = CLI_IO;
+    int rc = actors_load(data_dir, &d, &c, on_unknown, &t);
+    if (rc != CLI_OK) {
+        free(t.slots);
+        return rc;
     }
     int nfiles = argc - optind;
     for (int k = 0; rc != CLI_IO && k < (nfiles ? nfiles : 1); k++) {

@@ -51,6 +51,10 @@ int cli_parse_date(const char *s);
  * success, -1 when invalid or zero. */
 int cli_parse_size(const char *s, size_t *out);
 
+/* "auto", "text", "jsonl", "petrarch" (or "xml") -> *f; 0, or -1 when
+ * unknown. */
+int cli_parse_format(const char *s, rl_format *f);
+
 /* Higher of two exit codes. */
 static inline int cli_worse(int a, int b) { return a > b ? a : b; }
 

@@ -60,16 +60,6 @@ static double code_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int code_parse_in(const char *s, rl_format *f)
-{
-    if (strcmp(s, "auto") == 0) *f = RL_IN_AUTO;
-    else if (strcmp(s, "text") == 0) *f = RL_IN_TEXT;
-    else if (strcmp(s, "jsonl") == 0) *f = RL_IN_JSONL;
-    else if (strcmp(s, "petrarch") == 0 || strcmp(s, "xml") == 0) *f = RL_IN_PETRARCH;
-    else return -1;
-    return 0;
-}
-
 static int code_parse_out(const char *s, rl_out_format *f)
 {
     if (strcmp(s, "jsonl") == 0) *f = RL_OUT_JSONL;
@@ -107,7 +97,7 @@ static int code_parse_args(int argc, char **argv, code_opts *o, int *first)
     while ((c = getopt_long(argc, argv, ":o:qhV", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_IN:
-            if (code_parse_in(optarg, &o->reader.format) != 0) {
+            if (cli_parse_format(optarg, &o->reader.format) != 0) {
                 cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", optarg);
                 return CLI_USAGE;
             }

@@ -177,3 +177,13 @@ int main(int argc, char **argv)
     }
     return cli_code(argc, argv);
 }
+
+int cli_parse_format(const char *s, rl_format *f)
+{
+    if (strcmp(s, "auto") == 0) *f = RL_IN_AUTO;
+    else if (strcmp(s, "text") == 0) *f = RL_IN_TEXT;
+    else if (strcmp(s, "jsonl") == 0) *f = RL_IN_JSONL;
+    else if (strcmp(s, "petrarch") == 0 || strcmp(s, "xml") == 0) *f = RL_IN_PETRARCH;
+    else return -1;
+    return 0;
+}

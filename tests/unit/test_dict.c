@@ -23,32 +23,13 @@
 
 #include "redline.h"
 #include "dict.h"
+#include "dict_helpers.h"
 
 #define SHARED "../shared/data/petrarch2/"
-#define DATA_DIR "data"
 #define FIX "tests/data/dict/"
 
 /* ---- helpers --------------------------------------------------------- */
 
-static rl_dict *new_dict(void)
-{
-    rl_dict *d = NULL;
-    rl_error err;
-    rl_status st = rl_dict_new(&d, DATA_DIR, &err);
-    if (st)
-        fprintf(stderr, "rl_dict_new: %s\n", err.msg);
-    assert_int_equal(st, RL_OK);
-    return d;
-}
-
-static void add_ok(rl_dict *d, rl_dict_kind kind, const char *path)
-{
-    rl_error err;
-    rl_status st = rl_dict_add_file(d, kind, path, 0, &err);
-    if (st)
-        fprintf(stderr, "%s\n", err.msg);
-    assert_int_equal(st, RL_OK);
-}
 
 /* Words of a phrase written "A B C" as ids; 0 when a word is unknown. */
 static size_t phrase_ids(const rl_dict *d, const char *text, uint32_t *ids, size_t cap)

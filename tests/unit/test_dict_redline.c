@@ -22,31 +22,12 @@
 
 #include "redline.h"
 #include "dict.h"
+#include "dict_helpers.h"
 
-#define DATA_DIR "data"
 #define GOOD "tests/data/dict/redline-good.txt"
 
 /* ---- helpers --------------------------------------------------------- */
 
-static rl_dict *new_dict(void)
-{
-    rl_dict *d = NULL;
-    rl_error err;
-    rl_status st = rl_dict_new(&d, DATA_DIR, &err);
-    if (st)
-        fprintf(stderr, "rl_dict_new: %s\n", err.msg);
-    assert_int_equal(st, RL_OK);
-    return d;
-}
-
-static void add_ok(rl_dict *d, rl_dict_kind kind, const char *path)
-{
-    rl_error err;
-    rl_status st = rl_dict_add_file(d, kind, path, 0, &err);
-    if (st)
-        fprintf(stderr, "%s\n", err.msg);
-    assert_int_equal(st, RL_OK);
-}
 
 /* A scratch file holding `text`; its path goes to path[cap]. */
 static void write_tmp(char *path, size_t cap, const char *text, size_t len)

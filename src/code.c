@@ -36,6 +36,7 @@
 #include <strings.h>
 
 #include "coder_int.h"
+#include "country_table.h"
 #include "error.h"
 #include "lexicon.h"
 #include "match.h"
@@ -324,6 +325,65 @@ static void set_actor(const sent_ctx *x, rl_actor *a, const np *p, const char *c
     a->sector = n > 3 ? code + 3 : "";
 }
 
+static int country_cmp(const void *a, const void *b)
+{
+    return strncmp(a, b, 3);
+}
+
+/* Whether a code begins with a country's three letters (not "---", IGO,
+ * a region or a religion). */
+static int has_country(const char *code)
+{
+    if (strlen(code) < 3)
+        return 0;
+    return bsearch(code, country_table, sizeof country_table / sizeof country_table[0],
+                   sizeof country_table[0], country_cmp) != NULL;
+}
+
+/* An actor known only by its sector ("rebels", "the president": "---REB")
+ * takes its country from the sentence: a place named in it ("rebels in
+ * the Ivory Coast"), else the other party's country ("Rwandan rebels
+ * demanded the removal of the president").  `p` keeps its code when
+ * neither gives one. */
+static void fill_country(const sent_ctx *x, np *p, const np *other)
+{
+    if (strncmp(p->code, "---", 3) != 0 || !p->code[3])
+        return;
+    const char *from = NULL;
+    for (size_t i = 0; i < x->n_nps && !from; i++) {
+        const np *q = &x->nps[i];
+        if (!q->has_actor || !q->pp || q->t0 == p->t0 || (other && q->t0 == other->t0))
+            continue;
+        if (has_country(q->code))
+            from = q->code;
+    }
+    if (!from && other && has_country(other->code))
+        from = other->code;
+    if (!from)
+        return;
+    char code[NP_CODE_MAX];
+    snprintf(code, sizeof code, "%.3s%s", from, p->code + 3);
+    memcpy(p->code, code, sizeof code);
+}
+
+/* The place named after a verb, in its clause ("in Jenin", "near Kharkiv",
+ * "at Ramallah"), as a target: the compound group of its phrase, -1 none. */
+static int place_target(const sent_ctx *x, const vgroup *g, int sg)
+{
+    for (uint32_t i = g->v1; i + 1 < x->s1 && i < g->v1 + 12; i++) {
+        if (is_clause_break(x, i))
+            break;
+        if (!(is_w(x, i, MW_IN) || is_w(x, i, MW_AT) || is_w(x, i, MW_NEAR)))
+            continue;
+        int n = x->np_at[i + 1 - x->s0];
+        if (n < 0 || !x->nps[n].has_actor || x->nps[n].agent_only || x->nps[n].group == sg)
+            continue;
+        if (has_country(x->nps[n].code) && strncmp(x->nps[n].code, x->nps[sg].code, 3) != 0)
+            return x->nps[n].group;
+    }
+    return -1;
+}
+
 static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, rl_zone zone,
                     unsigned flags, const char *cameo, const np *s, const np *t,
                     const vgroup *g, const char *rule)
@@ -337,6 +397,23 @@ static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, r
      * target is written only with --all */
     if (!t && !c->opts.emit_all && cameo[0] == '0' && cameo[1] == '1' && c->opts.conventions)
         return 0;
+    np sc, tc;
+    if (c->opts.conventions) {
+        sc = *s;
+        fill_country(x, &sc, t);
+        if (t) {
+            tc = *t;
+            fill_country(x, &tc, s);
+            /* a guess that makes both parties one ("the president
+             * dismissed Ukraine's ambassador") is no guess to keep */
+            if (strcmp(sc.code, tc.code) == 0 && strcmp(s->code, t->code) != 0) {
+                sc = *s;
+                tc = *t;
+            }
+            t = &tc;
+        }
+        s = &sc;
+    }
     if (t && strcmp(s->code, t->code) == 0)
         return 0;
     /* codes outside CAMEO (user dictionaries, the validation suite's WEIS
@@ -724,6 +801,11 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             }
         }
     }
+    /* "shelled targets in Jenin": force used with no actor on the receiving
+     * end strikes the place where it was used */
+    if (tg < 0 && sg >= 0 && x->c->opts.conventions &&
+        ((code[0] == '1' && code[1] >= '8') || code[0] == '2'))
+        tg = place_target(x, g, sg);
     /* "Indian and Pakistani officials met": cooperation within a compound
      * subject with no other party is mutual */
     if (tg < 0 && sg >= 0 && best.comp < 0 && code[0] == '0' && code[1] >= '3' &&

@@ -128,6 +128,7 @@ typedef struct dict_verb_form {
     uint32_t block;           /* index into dict.verb_blocks */
     char code[DICT_CODE_MAX]; /* the verb's own code, or the block's */
     dict_src src;
+    uint8_t shadowed;         /* the same words in a later file replace it */
 } dict_verb_form;
 
 /* A verb block "--- NAME [code] ---": verbs sharing patterns. */

@@ -598,6 +598,30 @@ const char *eval_plover_canon(const char *name)
     return name;
 }
 
+/* The type the gold records' generation (the CAMEO-PLOVER table in the
+ * PLOVER repository's cameo/ folder, before the 2021 manual) gives to the
+ * few CAMEO codes the 2021 table moved: investigations were their own
+ * type, sanctions (163) were SANCTION, property destruction (1712) was
+ * COERCE and an attempted assassination (185) THREATEN; and PLOVER 0.5b1,
+ * which the gold records use, called all of CAMEO 19 FIGHT (the PLOVER
+ * README).  NULL when the generations agree. */
+const char *eval_plover_legacy(const char *cameo)
+{
+    if (!cameo || !cameo[0])
+        return NULL;
+    if (strncmp(cameo, "09", 2) == 0)
+        return "INVESTIGATE";
+    if (strcmp(cameo, "163") == 0)
+        return "SANCTION";
+    if (strcmp(cameo, "1712") == 0)
+        return "COERCE";
+    if (strcmp(cameo, "185") == 0)
+        return "THREATEN";
+    if (strncmp(cameo, "19", 2) == 0)
+        return "FIGHT"; /* 0.5b1's FIGHT was all of CAMEO 19, blockades too */
+    return NULL;
+}
+
 /* First three letters of a code, upper case, legacy codes mapped. */
 static void eval_country3(const char *code, char out[4])
 {
@@ -712,7 +736,11 @@ int eval_plover_correct(const eval_plover_rec *gold, const eval_tset *got)
     const char *want = eval_plover_canon(gold->event);
     for (size_t i = 0; i < got->n; i++) {
         const eval_triple *t = &got->v[i];
-        if (!t->plover[0] || strcmp(eval_plover_canon(t->plover), want) != 0)
+        const char *legacy = eval_plover_legacy(t->cameo);
+        int type_ok = t->plover[0] && strcmp(eval_plover_canon(t->plover), want) == 0;
+        if (legacy && strcmp(legacy, gold->event) == 0)
+            type_ok = 1;
+        if (!type_ok)
             continue;
         int src_ok = gold->n_src == 0;
         for (size_t k = 0; k < gold->n_src && !src_ok; k++)

@@ -98,6 +98,10 @@ void eval_cases_free(eval_cases *c);
 /* PLOVER gold: the 2021 name of a PLOVER type (DISAPPROVE -> ACCUSE,
  * DEMAND -> REQUEST, FIGHT -> ASSAULT; others unchanged). */
 const char *eval_plover_canon(const char *name);
+/* The type the gold records' PLOVER generation gives a CAMEO code where it
+ * differs from the 2021 table (09x INVESTIGATE, 163 SANCTION, ...), NULL
+ * where they agree. */
+const char *eval_plover_legacy(const char *cameo);
 
 /* Does a produced actor code satisfy one gold country code?  Compares the
  * first three letters after mapping the legacy gold codes (JAP = JPN,

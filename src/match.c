@@ -29,6 +29,60 @@ static const dict_phrase *agent_ph(const rl_dict *d, size_t i) { return &d->agen
 static const dict_phrase *discard_ph(const rl_dict *d, size_t i) { return &d->discards.v[i].ph; }
 static const dict_phrase *verb_ph(const rl_dict *d, size_t i) { return &d->verb_forms.v[i].ph; }
 
+static const dict_verb_form *sort_dict_verbs;
+
+/* Verb forms for the index: a shadowed form is left out (an empty phrase). */
+static const dict_phrase *verb_live_ph(const rl_dict *d, size_t i)
+{
+    static const dict_phrase none = {NULL, NULL, 0};
+    return d->verb_forms.v[i].shadowed ? &none : &d->verb_forms.v[i].ph;
+}
+
+static int by_verb_words(const void *a, const void *b)
+{
+    const dict_verb_form *x = &sort_dict_verbs[*(const uint32_t *)a];
+    const dict_verb_form *y = &sort_dict_verbs[*(const uint32_t *)b];
+    if (x->ph.n != y->ph.n)
+        return x->ph.n < y->ph.n ? -1 : 1;
+    for (uint16_t k = 0; k < x->ph.n; k++)
+        if (x->ph.w[k] != y->ph.w[k])
+            return x->ph.w[k] < y->ph.w[k] ? -1 : 1;
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    return i < j ? -1 : (i > j ? 1 : 0);
+}
+
+/* A verb listed again in a later file (data/redline.verbs.txt after
+ * cameo.verbs.txt) takes its block and patterns from there: earlier forms
+ * with the same words from another file are shadowed.  Repeats within one
+ * file keep the file's first, as PETRARCH reads them. */
+static rl_status shadow_verbs(rl_dict *d, rl_error *err)
+{
+    size_t n = d->verb_forms.n;
+    if (n < 2)
+        return RL_OK;
+    uint32_t *ord = malloc(n * sizeof *ord);
+    if (!ord)
+        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
+    for (size_t i = 0; i < n; i++)
+        ord[i] = (uint32_t)i;
+    sort_dict_verbs = d->verb_forms.v;
+    qsort(ord, n, sizeof *ord, by_verb_words);
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && d->verb_forms.v[ord[b]].ph.n == d->verb_forms.v[ord[a]].ph.n &&
+               memcmp(d->verb_forms.v[ord[b]].ph.w, d->verb_forms.v[ord[a]].ph.w,
+                      d->verb_forms.v[ord[a]].ph.n * sizeof(uint32_t)) == 0)
+            b++;
+        const char *last = d->verb_forms.v[ord[b - 1]].src.file;
+        for (size_t k = a; k + 1 < b; k++)
+            if (d->verb_forms.v[ord[k]].src.file != last)
+                d->verb_forms.v[ord[k]].shadowed = 1;
+        a = b;
+    }
+    free(ord);
+    return RL_OK;
+}
+
 static const rl_dict *sort_dict;
 static const dict_phrase *(*sort_get)(const rl_dict *d, size_t i);
 
@@ -119,7 +173,8 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
     if ((st = ptable_build(&ix->actors, d, nw, actor_ph, d->actor_phrases.n, err)) ||
         (st = ptable_build(&ix->agents, d, nw, agent_ph, d->agents.n, err)) ||
         (st = ptable_build(&ix->discards, d, nw, discard_ph, d->discards.n, err)) ||
-        (st = ptable_build(&ix->verbs, d, nw, verb_ph, d->verb_forms.n, err)))
+        (st = shadow_verbs(d, err)) ||
+        (st = ptable_build(&ix->verbs, d, nw, verb_live_ph, d->verb_forms.n, err)))
         return st;
     /* base forms of single-word verbs by lemma id: a fallback for
      * inflections the dictionary did not list */
@@ -130,7 +185,7 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
     for (size_t i = 0; i < d->verb_forms.n; i++) {
         const dict_verb_form *f = &d->verb_forms.v[i];
         if (f->ph.n == 1 && f->lemma && f->lemma < nw && f->ph.w[0] == f->lemma &&
-            ix->verb_by_lemma[f->lemma] == UINT32_MAX)
+            !f->shadowed && ix->verb_by_lemma[f->lemma] == UINT32_MAX)
             ix->verb_by_lemma[f->lemma] = (uint32_t)i;
     }
     /* surnames: the last word of every multi-word actor name */
@@ -185,7 +240,8 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
         [MW_ACCORDING] = "ACCORDING", [MW_NO] = "NO", [MW_AS] = "AS", [MW_WHOSE] = "WHOSE", [MW_CA] = "CA", [MW_WO] = "WO", [MW_NOR] = "NOR",
         [MW_NEITHER] = "NEITHER", [MW_BUT] = "BUT", [MW_HE] = "HE", [MW_SHE] = "SHE",
         [MW_BETWEEN] = "BETWEEN", [MW_GOING] = "GOING", [MW_TWO] = "TWO",
-        [MW_BOTH] = "BOTH",
+        [MW_BOTH] = "BOTH", [MW_LEAST] = "LEAST", [MW_MOST] = "MOST",
+        [MW_NEAR] = "NEAR",
     };
     for (int i = 0; i < MW_COUNT; i++)
         ix->mw[i] = names[i] ? intern_add(d->words, names[i], strlen(names[i])) : 0;

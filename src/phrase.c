@@ -265,6 +265,9 @@ static int prep_before(const sent_ctx *x, uint32_t t0)
     if (t0 <= x->s0)
         return 0;
     uint8_t p = x->t[t0 - 1].pos;
+    /* "at least three civilians" counts them; it places nothing */
+    if (is_w(x, t0 - 1, MW_AT) && (is_w(x, t0, MW_LEAST) || is_w(x, t0, MW_MOST)))
+        return 0;
     return p == POS_PREP || p == POS_TO;
 }
 

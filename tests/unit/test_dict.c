@@ -607,6 +607,37 @@ static const bad_case bad_cases[] = {
      FIX "bad-utf8.discards.txt:2: invalid UTF-8 in a word near '?\?'"},
 };
 
+/* A verb a later file lists again takes its block from there; a repeat
+ * inside one file keeps that file's first (src/match.c shadow_verbs). */
+static void test_later_verbs_win(void **state)
+{
+    rl_dict *d = new_dict();
+    *state = d;
+    add_ok(d, RL_DICT_VERBS, FIX "shadow-a.verbs.txt");
+    add_ok(d, RL_DICT_VERBS, FIX "shadow-b.verbs.txt");
+    rl_error err;
+    assert_int_equal(rl_dict_finish(d, &err), RL_OK);
+    int live = 0, dead = 0, live_in_b = 0;
+    for (size_t i = 0; i < d->verb_forms.n; i++) {
+        const dict_verb_form *f = &d->verb_forms.v[i];
+        if (!phrase_is(d, &f->ph, "SCOLD"))
+            continue;
+        if (f->shadowed) {
+            dead++;
+            assert_non_null(strstr(f->src.file, "shadow-a"));
+        } else {
+            live++;
+            live_in_b += strstr(f->src.file, "shadow-b") != NULL;
+        }
+    }
+    assert_int_equal(dead, 2); /* both of shadow-a's SCOLDs */
+    assert_int_equal(live, 1);
+    assert_int_equal(live_in_b, 1);
+    const dict_verb_form *r = verb_of(d, "REBUKE");
+    assert_non_null(r);
+    assert_false(r->shadowed); /* listed once: kept */
+}
+
 static void test_bad_fixtures(void **state)
 {
     (void)state;
@@ -802,6 +833,7 @@ int main(void)
         cmocka_unit_test_teardown(test_good_actors, dict_teardown),
         cmocka_unit_test_teardown(test_good_agents_discards, dict_teardown),
         cmocka_unit_test_teardown(test_good_verbs, dict_teardown),
+        cmocka_unit_test_teardown(test_later_verbs_win, dict_teardown),
         cmocka_unit_test(test_bad_fixtures),
         cmocka_unit_test(test_hostile_bytes),
         cmocka_unit_test(test_missing_file),

@@ -384,6 +384,21 @@ static void test_plover_names(void **state)
     assert_string_equal(eval_plover_canon(NULL), "");
 }
 
+/* The gold records' PLOVER generation names a few CAMEO codes otherwise. */
+static void test_plover_legacy(void **state)
+{
+    (void)state;
+    assert_string_equal(eval_plover_legacy("090"), "INVESTIGATE");
+    assert_string_equal(eval_plover_legacy("0921"), "INVESTIGATE");
+    assert_string_equal(eval_plover_legacy("163"), "SANCTION");
+    assert_string_equal(eval_plover_legacy("191"), "FIGHT");
+    assert_string_equal(eval_plover_legacy("185"), "THREATEN");
+    assert_null(eval_plover_legacy("112"));
+    assert_null(eval_plover_legacy("16"));
+    assert_null(eval_plover_legacy(""));
+    assert_null(eval_plover_legacy(NULL));
+}
+
 static void test_country_match(void **state)
 {
     (void)state;
@@ -438,7 +453,7 @@ static void test_plover_parse(void **state)
     got.v[0].tgt[0] = 'X'; /* XGOUNO: wrong target */
     assert_false(eval_plover_correct(&r, &got));
     eval_tset_clear(&got);
-    t = triple("JPNGOV", "IGOUNO", "190");
+    t = triple("JPNGOV", "IGOUNO", "173");
     snprintf(t.plover, sizeof t.plover, "COERCE");
     add(&got, t);
     assert_false(eval_plover_correct(&r, &got)); /* wrong type */
@@ -616,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_cases_errors),
         cmocka_unit_test(test_cases_garbage),
         cmocka_unit_test(test_plover_names),
+        cmocka_unit_test(test_plover_legacy),
         cmocka_unit_test(test_country_match),
         cmocka_unit_test(test_plover_parse),
         cmocka_unit_test(test_eval_file_errors),

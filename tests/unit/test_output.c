@@ -339,6 +339,32 @@ static void test_cameo_tsv_rows(void **state)
     assert_true(rows > 300);
 }
 
+/* src/country_table.h is exactly what tools/gen-country-table.sh makes of
+ * data/actors/countries.txt. */
+static void test_country_header_current(void **state)
+{
+    (void)state;
+    FILE *h = fopen("src/country_table.h", "r");
+    if (!h)
+        skip();
+    FILE *g = popen("sh tools/gen-country-table.sh data/actors/countries.txt", "r");
+    assert_non_null(g);
+    int a, b;
+    long pos = 0;
+    do {
+        a = fgetc(h);
+        b = fgetc(g);
+        if (a != b)
+            fail_msg("src/country_table.h differs from data/actors/countries.txt at byte %ld: "
+                     "run sh tools/gen-country-table.sh data/actors/countries.txt "
+                     "src/country_table.h",
+                     pos);
+        pos++;
+    } while (a != EOF);
+    fclose(h);
+    assert_int_equal(pclose(g), 0);
+}
+
 /* src/cameo_table.h is exactly what tools/gen-cameo-table.sh makes of the TSV. */
 static void test_cameo_header_current(void **state)
 {
@@ -376,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_cameo_fallback),
         cmocka_unit_test(test_cameo_tsv_rows),
         cmocka_unit_test(test_cameo_header_current),
+        cmocka_unit_test(test_country_header_current),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,6 +52,15 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
             i = k;
             continue;
         }
+        if (is_w(x, k, MW_TO) && k + 1 == i && i == g->v0 && k > x->s0 &&
+            (x->t[g->v0].vform & VF_GERUND) &&
+            (x->t[k - 1].pos == POS_VERB || x->t[k - 1].pos == POS_ADJ)) {
+            /* "committed to supplying": the gerund takes its subject like
+             * an infinitive would */
+            g->infinitive = 1;
+            i = k;
+            continue;
+        }
         if ((is_w(x, k, MW_ABOUT) || is_w(x, k, MW_GOING)) && i < g->v0 && x->t[i].pos == POS_TO) {
             g->future = 1; /* "about to", "is going to" */
             i = k;
@@ -62,7 +71,7 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
     g->g0 = i;
     /* "offered to hand over", "is willing to withdraw": an infinitive under
      * a word of intent is an announced act */
-    if (g->infinitive && g->g0 > x->s0) {
+    if (g->infinitive && g->g0 > x->s0 && !(x->t[g->v0].vform & VF_GERUND)) {
         static const char *const intent[] = {
             "offer", "offered", "offers", "promise", "promised", "promises", "pledge",
             "pledged", "pledges", "vow", "vowed", "vows", "agree", "agreed", "agrees",
@@ -297,7 +306,7 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
         if (n < 0)
             continue;
         const np *p = &x->nps[n];
-        if (p->absorbed || (p->pp && !p->has_actor)) {
+        if (p->absorbed || (p->pp && !p->has_actor) || p->object_only) {
             i = p->t0;
             continue;
         }

@@ -720,7 +720,10 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             }
             if (sg < 0)
                 sg = clause_find_subject(x, g);
-            if (sg < 0 && g->infinitive) {
+            /* "opposes any attempt to take": the act a noun names is not
+             * the subject's own */
+            if (sg < 0 && g->infinitive &&
+                !(g->g0 > x->s0 + 1 && x->t[g->g0 - 1].pos == POS_NOUN)) {
                 for (const vgroup *pv = g; pv > x->vg;) {
                     pv--;
                     if (pv->subj >= 0) {

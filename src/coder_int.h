@@ -54,6 +54,7 @@ typedef struct np {
     uint8_t agent_only;     /* agents without a country: code "---GOV" */
     uint8_t person;         /* its actor is a person (has dated roles) */
     uint8_t pronoun;        /* a "he"/"she" resolved from the document */
+    uint8_t object_only;    /* an object "it" / "the island": never a subject */
     uint32_t actor;         /* index of its first actor, UINT32_MAX none */
     int group;              /* compound group id (index of its first NP) */
 } np;

@@ -1404,13 +1404,16 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
                 vf = lexicon_one_form(w->vforms, VF_PAST | VF_PRES3 | VF_BASE);
             if (!vf && (w->can & LX_V) && prev == POS_CONJ) {
                 /* R8b coordinated verbs: "sit by and say", "met Xi and discussed" */
-                for (size_t j = i - 1; j > 0 && i - j < 10; j--) {
+                /* an infinitive on the way ("opposes any attempt to take the
+                 * island by force and remains") is passed over */
+                for (size_t j = i - 1; j > 0 && i - j < 16; j--) {
                     uint8_t p = t[j - 1].pos;
                     if (p == POS_PUNCT || p == POS_SUB || p == POS_WH)
                         break;
                     if (p == POS_VERB) {
                         vf = (uint8_t)(w->vforms & t[j - 1].vform);
-                        break;
+                        if (vf || !(j >= 2 && t[j - 2].pos == POS_TO))
+                            break;
                     }
                 }
             }

@@ -241,7 +241,7 @@ rl_status match_index_build(rl_dict *d, rl_error *err)
         [MW_NEITHER] = "NEITHER", [MW_BUT] = "BUT", [MW_HE] = "HE", [MW_SHE] = "SHE",
         [MW_BETWEEN] = "BETWEEN", [MW_GOING] = "GOING", [MW_TWO] = "TWO",
         [MW_BOTH] = "BOTH", [MW_LEAST] = "LEAST", [MW_MOST] = "MOST",
-        [MW_NEAR] = "NEAR",
+        [MW_NEAR] = "NEAR", [MW_IT] = "IT", [MW_ISLAND] = "ISLAND",
     };
     for (int i = 0; i < MW_COUNT; i++)
         ix->mw[i] = names[i] ? intern_add(d->words, names[i], strlen(names[i])) : 0;

@@ -320,6 +320,40 @@ void phrase_remember_pair(sent_ctx *x)
     }
 }
 
+/* The country an object "it" or "the island" stands for: the nearest actor
+ * phrase before token `before` in the sentence that names a country or body
+ * (not a person, an agent alone or "---") and is not a clause's subject
+ * (followed by its verb).  "Washington opposes any attempt to take the
+ * island by force and remains committed to supplying it with weapons":
+ * "it" is Taiwan, by way of "the island".  -1 when there is none. */
+static int thing_antecedent(const sent_ctx *x, uint32_t before)
+{
+    for (size_t n = x->n_nps; n > 0;) {
+        const np *p = &x->nps[--n];
+        if (p->t1 > before || !p->has_actor || p->person || p->agent_only || p->proxy ||
+            p->pronoun || p->code[0] == '-')
+            continue;
+        if (p->t1 < x->s1 && (x->t[p->t1].pos == POS_VERB || x->t[p->t1].pos == POS_AUX))
+            continue; /* a subject */
+        return (int)n;
+    }
+    return -1;
+}
+
+/* Give phrase p (an object "it", "the island") the code of its antecedent. */
+static void thing_np(sent_ctx *x, np *p)
+{
+    int a = thing_antecedent(x, p->t0);
+    if (a < 0)
+        return;
+    memcpy(p->code, x->nps[a].code, sizeof p->code);
+    p->actor = x->nps[a].actor;
+    p->has_actor = 1;
+    p->object_only = 1;
+    p->a0 = p->t0;
+    p->a1 = p->t1;
+}
+
 void phrase_build_nps(sent_ctx *x)
 {
     x->n_nps = 0;
@@ -330,6 +364,25 @@ void phrase_build_nps(sent_ctx *x)
         int m = phrase_mention_at(x, i);
         if (m < 0 && (is_w(x, i, MW_HE) || is_w(x, i, MW_SHE))) {
             pronoun_np(x, i);
+            i++;
+            continue;
+        }
+        if (m < 0 && is_w(x, i, MW_IT) && i > x->s0 &&
+            (x->t[i - 1].pos == POS_VERB || x->t[i - 1].pos == POS_PREP ||
+             x->t[i - 1].pos == POS_TO)) {
+            /* an object "it" ("supplying it with weapons") */
+            np *p = &x->nps[x->n_nps];
+            memset(p, 0, sizeof *p);
+            p->actor = UINT32_MAX;
+            p->t0 = i;
+            p->t1 = i + 1;
+            p->group = (int)x->n_nps;
+            p->pp = (uint8_t)prep_before(x, i);
+            thing_np(x, p);
+            if (p->has_actor) {
+                x->np_at[i - x->s0] = (int)x->n_nps;
+                x->n_nps++;
+            }
             i++;
             continue;
         }
@@ -382,6 +435,9 @@ void phrase_build_nps(sent_ctx *x)
         x->n_nps++;
         if (!p->has_actor)
             two_countries(x, p);
+        if (!p->has_actor && j == i + 2 && is_w(x, i, MW_THE) && is_w(x, i + 1, MW_ISLAND) &&
+            (p->pp || (i > x->s0 && x->t[i - 1].pos == POS_VERB)))
+            thing_np(x, p); /* "take the island by force" */
         i = j;
     }
 }

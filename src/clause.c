@@ -70,7 +70,7 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
     }
     g->g0 = i;
     /* "offered to hand over", "is willing to withdraw": an infinitive under
-     * a word of intent is an announced act */
+     * a word of intent is an announced act. */
     if (g->infinitive && g->g0 > x->s0 && !(x->t[g->v0].vform & VF_GERUND)) {
         static const char *const intent[] = {
             "offer", "offered", "offers", "promise", "promised", "promises", "pledge",
@@ -85,7 +85,9 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
         const char *w = tok_str(x->td, &x->t[iw], &n);
         for (size_t k = 0; k < sizeof intent / sizeof *intent; k++)
             if (strlen(intent[k]) == n && strncasecmp(w, intent[k], n) == 0) {
-                g->future = 1;
+                /* a decision taken ("had decided to provide") reports
+                 * the act as under way, not as announced */
+                g->future = !(n == 7 && strncasecmp(w, "decided", 7) == 0);
                 g->intent_inf = 1;
                 break;
             }

@@ -820,7 +820,7 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
     /* "pledged to send weapons": the announced act is the event, not the
      * bare pledge (030) */
     if (x->c->opts.conventions && code[0] == '0' && code[1] == '3' && !bp &&
-        g + 1 < x->vg + x->n_vg && g[1].intent_inf && g[1].g0 > g->v1 && g[1].g0 <= g->v1 + 2) {
+        g + 1 < x->vg + x->n_vg && g[1].intent_inf && g[1].g0 >= g->v1 && g[1].g0 <= g->v1 + 2) {
         const dict_verb_form *nf = &x->d->verb_forms.v[g[1].form];
         if (!null_code(nf->code) || !null_code(x->d->verb_blocks.v[nf->block].code)) {
             g->done_event = 0;

@@ -260,6 +260,17 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
     }
     for (uint32_t i = g->g0; i > x->s0;) {
         i--;
+        if (is_punct(x, i, ')')) {
+            /* "The pro-Iranian Hizbollah (Party of God) group declared":
+             * a parenthesis is passed over whole */
+            uint32_t k = i;
+            while (k > x->s0 && !is_punct(x, k - 1, '(') && i - k < 12)
+                k--;
+            if (k > x->s0 && is_punct(x, k - 1, '(')) {
+                i = k - 1;
+                continue;
+            }
+        }
         if (is_clause_break(x, i)) {
             /* a relative pronoun right before the verb group is the
              * subject: it stands for its antecedent */
@@ -319,6 +330,10 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
         }
         /* first member of a compound stands for the group; a phrase with
          * no country ("tanks", "leaders") may point to one that has */
+        if (!p->has_actor && p->t0 > x->s0 + 1 && is_punct(x, p->t0 - 1, ')')) {
+            i = p->t0; /* "Hizbollah (Party of God) group": the name's head */
+            continue;
+        }
         if (!p->has_actor || p->agent_only) {
             /* "Israeli helicopters and tanks shelled": a plain noun
              * conjoined to an actor phrase shares its actor */

@@ -708,18 +708,27 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
         sg = best.src;
         tg = best.tgt;
         if (sg < 0) {
+            const vgroup *prev = NULL;
             if (g->coordinated) {
                 /* inherit the subject of the previous verb */
                 for (const vgroup *pv = g; pv > x->vg;) {
                     pv--;
+                    if (!prev && !pv->nominal)
+                        prev = pv;
                     if (pv->subj >= 0) {
                         sg = pv->subj;
                         break;
                     }
                 }
             }
-            if (sg < 0)
+            if (sg < 0) {
                 sg = clause_find_subject(x, g);
+                /* "a roadside bombing killed one soldier and wounded two
+                 * others": the phrase before "and" is the object of the
+                 * verb before, not this verb's subject */
+                if (sg >= 0 && prev && x->nps[sg].t0 >= prev->v1)
+                    sg = -1;
+            }
             /* "opposes any attempt to take": the act a noun names is not
              * the subject's own */
             if (sg < 0 && g->infinitive &&

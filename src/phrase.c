@@ -20,6 +20,30 @@
 
 static void drop_mentions_in_names(sent_ctx *x);
 
+/* Whether the actor phrase [i, e) is only an attribute of a word joined to
+ * it by a hyphen: "pro-Iranian", "anti-American", "Syrian-backed",
+ * "Russian-held".  ("US-led forces" stays the US's: leading is acting.) */
+static int attribute_only(const sent_ctx *x, uint32_t i, uint32_t e)
+{
+    static const char *const before[] = {"PRO", "ANTI", "NON"};
+    static const char *const after[] = {"BACKED", "SPONSORED", "SUPPORTED", "ALLIED", "ALIGNED",
+                                        "FUNDED", "ARMED", "HELD", "CONTROLLED", "OCCUPIED",
+                                        "FRIENDLY", "LEANING", "INSPIRED"};
+    if (i >= x->s0 + 2 && is_punct(x, i - 1, '-') && (x->t[i - 1].flags & TOK_HYPHEN_PART)) {
+        const char *w = intern_str(x->d->words, x->t[i - 2].word);
+        for (size_t k = 0; w && k < sizeof before / sizeof *before; k++)
+            if (strcmp(w, before[k]) == 0)
+                return 1;
+    }
+    if (e + 1 < x->s1 && is_punct(x, e, '-') && (x->t[e].flags & TOK_HYPHEN_PART)) {
+        const char *w = intern_str(x->d->words, x->t[e + 1].word);
+        for (size_t k = 0; w && k < sizeof after / sizeof *after; k++)
+            if (strcmp(w, after[k]) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 void phrase_find_mentions(sent_ctx *x)
 {
     x->n_men = 0;
@@ -30,6 +54,10 @@ void phrase_find_mentions(sent_ctx *x)
         /* "told us", "un-": short names such as US, UN, EU match only when
          * written with a capital */
         if (ea == i + 1 && !(x->t[i].flags & TOK_CAP) && x->t[i].ne - x->t[i].nb <= 3)
+            ea = 0;
+        /* "pro-Iranian", "anti-American", "Syrian-backed": a sympathy or a
+         * sponsor, not the actor itself */
+        if (ea && attribute_only(x, i, ea))
             ea = 0;
         if (ea && ea >= eg) {
             const dict_actor_phrase *ap = &x->d->actor_phrases.v[ai];

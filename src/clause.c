@@ -267,6 +267,16 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
             while (k > x->s0 && !is_punct(x, k - 1, '(') && i - k < 12)
                 k--;
             if (k > x->s0 && is_punct(x, k - 1, '(')) {
+                /* ... unless only the parenthesis names an actor: "The
+                 * International Labour Office (ILO) reiterated" */
+                int before = k >= x->s0 + 2 ? x->np_at[k - 2 - x->s0] : -1;
+                if (before < 0 || !x->nps[before].has_actor) {
+                    for (uint32_t q = k; q < i; q++) {
+                        int n = x->np_at[q - x->s0];
+                        if (n >= 0 && x->nps[n].has_actor && !x->nps[n].agent_only)
+                            return x->nps[n].group;
+                    }
+                }
                 i = k - 1;
                 continue;
             }

@@ -366,6 +366,24 @@ static void fill_country(const sent_ctx *x, np *p, const np *other)
     memcpy(p->code, code, sizeof code);
 }
 
+/* "an admission by Moscow": the actor of a "by" phrase that follows the
+ * noun object of the verb, in its clause; -1 none. */
+static int by_in_object(const sent_ctx *x, const vgroup *g, int sg)
+{
+    for (uint32_t i = g->v1; i + 1 < x->s1 && i < g->v1 + 8; i++) {
+        if (is_clause_break(x, i) || (i > g->v1 && x->verb_at[i - x->s0] >= 0 &&
+                                      !x->vg[x->verb_at[i - x->s0]].nominal))
+            break;
+        if (!is_w(x, i, MW_BY) || i == g->v1 || x->t[i - 1].pos != POS_NOUN)
+            continue;
+        int n = x->np_at[i + 1 - x->s0];
+        if (n >= 0 && x->nps[n].has_actor && x->nps[n].group != sg)
+            return x->nps[n].group;
+        break;
+    }
+    return -1;
+}
+
 /* The place named after a verb, in its clause ("in Jenin", "near Kharkiv",
  * "at Ramallah"), as a target: the compound group of its phrase, -1 none. */
 static int place_target(const sent_ctx *x, const vgroup *g, int sg)
@@ -813,6 +831,11 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             }
         }
     }
+    /* "demanded an admission by Moscow", "investigating crimes by Croatian
+     * extremists": the actor behind the act a verbal conflict is about */
+    if (tg < 0 && sg >= 0 && x->c->opts.conventions && !g->passive &&
+        ((code[0] == '0' && code[1] == '9') || (code[0] == '1' && code[1] <= '2')))
+        tg = by_in_object(x, g, sg);
     /* "shelled targets in Jenin": force used with no actor on the receiving
      * end strikes the place where it was used */
     if (tg < 0 && sg >= 0 && x->c->opts.conventions &&
@@ -971,6 +994,7 @@ static rl_status analyse_phrases(sent_ctx *x, uint32_t s0, uint32_t s1)
     phrase_group_compounds(x);
     phrase_share_agents(x);
     phrase_fold_agents(x);
+    phrase_remember_codes(x);
     return RL_OK;
 }
 
@@ -1084,6 +1108,8 @@ rl_status rl_coder_lookup(rl_coder *c, const char *text, int date, rl_lookup *ou
     memset(&c->doc, 0, sizeof c->doc);
     c->doc.person_sent = -1;
     c->doc.pair_sent = -1;
+    c->doc.person_code[0] = '\0';
+    c->doc.person_code_of = UINT32_MAX;
     size_t len = strlen(text);
     text_doc td;
     rl_status st = text_analyze(&c->mem, c->d->words, text, len, NULL, 0, &td, err);
@@ -1146,6 +1172,8 @@ rl_status rl_coder_code_doc(rl_coder *c, const rl_doc *doc, rl_event_fn fn, void
     memset(&c->doc, 0, sizeof c->doc);
     c->doc.person_sent = -1;
     c->doc.pair_sent = -1;
+    c->doc.person_code[0] = '\0';
+    c->doc.person_code_of = UINT32_MAX;
     c->stats.docs++;
     rl_status st = RL_OK;
     /* the text before the title, for the same reason as the headline */

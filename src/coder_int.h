@@ -89,6 +89,9 @@ typedef struct doc_memory {
     struct { uint32_t word, actor; } names[DOC_NAMES_MAX];
     size_t n_names;
     uint32_t person;      /* actor index of the salient person */
+    char person_code[NP_CODE_MAX]; /* ... as its phrase coded ("U.N.
+                                      Secretary-General Kofi Annan": IGOUNO) */
+    uint32_t person_code_of; /* the actor person_code belongs to */
     int person_sent;      /* sentence it was last seen in, -1 none */
     char pair[2][NP_CODE_MAX]; /* the last two actors named together */
     int pair_sent;        /* ... and where, -1 none */
@@ -248,6 +251,9 @@ uint32_t phrase_recall(const sent_ctx *x, uint32_t word);
 /* After a sentence: remember its first compound of exactly two actors
  * ("Japan and the Philippines") for a later "the two countries". */
 void phrase_remember_pair(sent_ctx *x);
+/* Keep the code the salient person's phrase had in this sentence (with
+ * its title) for a later "he" or "she". */
+void phrase_remember_codes(sent_ctx *x);
 /* Is the verb reported speech: inside quotation marks, in the clause a
  * reporting verb governs ("X said Y attacked"), or before "..., X said"? */
 int clause_is_reported(const sent_ctx *x, const vgroup *g);

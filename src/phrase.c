@@ -480,6 +480,8 @@ static void pronoun_np(sent_ctx *x, uint32_t i)
         x->n_nps >= MAX_NPS)
         return;
     const char *code = dict_actor_code(x->d, m->person, x->date);
+    if (m->person_code_of == m->person && m->person_code[0])
+        code = m->person_code; /* the title the document gave the person */
     if (!code || !*code || strcmp(code, "---") == 0)
         return;
     np *p = &x->nps[x->n_nps];
@@ -492,6 +494,26 @@ static void pronoun_np(sent_ctx *x, uint32_t i)
     p->actor = m->person;
     x->np_at[i - x->s0] = (int)x->n_nps;
     x->n_nps++;
+}
+
+void phrase_remember_codes(sent_ctx *x)
+{
+    doc_memory *m = &x->c->doc;
+    if (m->person_sent != m->sent)
+        return;
+    for (size_t k = 0; k < x->n_men; k++) {
+        const mention *mm = &x->men[k];
+        uint32_t a = mm->is_actor == 1   ? x->d->actor_phrases.v[mm->item].actor
+                     : mm->is_actor == 2 ? mm->item
+                                         : UINT32_MAX;
+        if (a != m->person || mm->t0 < x->s0 || mm->t0 >= x->s1)
+            continue;
+        int n = x->np_at[mm->t0 - x->s0];
+        if (n < 0 || !x->nps[n].has_actor || x->nps[n].code[0] == '-')
+            continue;
+        memcpy(m->person_code, x->nps[n].code, sizeof m->person_code);
+        m->person_code_of = m->person;
+    }
 }
 
 /* Join actor NPs separated by "and", "or", "," or "-" into compound groups.

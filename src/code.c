@@ -432,6 +432,18 @@ static int emit_one(sent_ctx *x, emit_ctx *ec, const rl_doc *doc, int sent_no, r
         }
         s = &sc;
     }
+    np implied;
+    if (!t && c->opts.conventions && cameo[0] == '1' && cameo[1] == '4' && has_country(s->code) &&
+        strncmp(s->code + 3, "GOV", 3) != 0) {
+        /* a protest that names no target is against the protesters' own
+         * government ("Nigerians rallied in Lagos to protest ..."); the
+         * implied target's text is the trigger */
+        implied = *s;
+        snprintf(implied.code, sizeof implied.code, "%.3sGOV", s->code);
+        implied.a0 = g->v0;
+        implied.a1 = g->v1;
+        t = &implied;
+    }
     if (t && strcmp(s->code, t->code) == 0)
         return 0;
     /* codes outside CAMEO (user dictionaries, the validation suite's WEIS

@@ -601,6 +601,17 @@ int clause_nominal_roles(const sent_ctx *x, const vgroup *g, int *sg, int *tg, i
         if (!by && !to)
             break;
         int m = x->np_at[i + 1 - x->s0];
+        if (m >= 0 && x->nps[m].t0 == i + 1 && !x->nps[m].has_actor && is_w(x, i, MW_OF) &&
+            round == 0) {
+            /* "a suspension of flights to Serbia", "the withdrawal of troops
+             * from Panama": past what the act is about to its party */
+            i = x->nps[m].t1;
+            if (i < x->s1 && is_w(x, i, MW_FROM))
+                to = 1;
+            continue;
+        }
+        if (is_w(x, i, MW_FROM) && round > 0)
+            to = 1;
         if (m < 0 || x->nps[m].t0 != i + 1 || !x->nps[m].has_actor)
             break;
         if (by && *sg < 0)

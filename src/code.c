@@ -620,10 +620,35 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             *colon = '\0';
             nc2 = colon + 1;
         }
+        const dict_pattern *np_pat = NULL;
+        if (null_code(nc)) {
+            /* "a suspension of flights": a noun with no code of its own
+             * takes its verb's patterns, as the verb would */
+            const dict_verb_block *nb = &x->d->verb_blocks.v[nf->block];
+            binding best = {-1, -1, -1, 0, 0, -1, 0};
+            for (uint32_t k = 0; k < nb->n_patterns; k++) {
+                const dict_pattern *p = &x->d->patterns.v[nb->first_pattern + k];
+                binding b;
+                if (null_code(p->code) || strchr(p->code, ':') || strcmp(p->code, "+++") == 0)
+                    continue;
+                if (try_pattern(x, g, p, &b) && b.score > best.score) {
+                    best = b;
+                    np_pat = p;
+                }
+            }
+            if (!np_pat)
+                return;
+            snprintf(nc, sizeof nc, "%s", np_pat->code);
+            nc2 = "";
+        }
         if (null_code(nc))
             return;
-        snprintf(x->c->rule, sizeof x->c->rule, "%s:%d %s [%s] (noun)", nf->src.file,
-                 nf->src.line, intern_str(x->d->words, nf->lemma), nc);
+        if (np_pat)
+            snprintf(x->c->rule, sizeof x->c->rule, "%s:%d %s (noun)", np_pat->src.file,
+                     np_pat->src.line, np_pat->text ? np_pat->text : "");
+        else
+            snprintf(x->c->rule, sizeof x->c->rule, "%s:%d %s [%s] (noun)", nf->src.file,
+                     nf->src.line, intern_str(x->d->words, nf->lemma), nc);
         int ne = emit_pairs(x, ec, doc, sent_no, zone, x->base_flags, nc, nsg, ntg, g,
                             x->c->rule);
         if (nc2[0] && !null_code(nc2) && nsg != ntg)

@@ -253,7 +253,20 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
                !(x->t[c - 1].flags & TOK_QUOTE))
             c--;
         if (c > x->s0 + 1 && is_punct(x, c - 1, ',')) {
-            int n = x->np_at[c - 2 - x->s0];
+            uint32_t h = c - 2;
+            /* "The Union of Teachers (NUT), the umbrella union, announced" */
+            if (is_punct(x, h, ')')) {
+                uint32_t k = h;
+                while (k > x->s0 && !is_punct(x, k - 1, '(') && h - k < 12)
+                    k--;
+                if (k > x->s0 + 1 && is_punct(x, k - 1, '('))
+                    h = k - 2;
+            }
+            int n = x->np_at[h - x->s0];
+            /* "the Union of Teachers": the head before its "of" phrase */
+            while (n >= 0 && x->nps[n].pp && x->nps[n].t0 > x->s0 + 1 &&
+                   is_w(x, x->nps[n].t0 - 1, MW_OF) && x->np_at[x->nps[n].t0 - 2 - x->s0] >= 0)
+                n = x->np_at[x->nps[n].t0 - 2 - x->s0];
             if (n >= 0 && x->nps[n].has_actor && !x->nps[n].pp)
                 return x->nps[n].group;
         }

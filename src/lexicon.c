@@ -640,6 +640,7 @@ struct lexicon {
     /* ids the context rules ask about */
     uint32_t id_be, id_have, id_do, id_to, id_that, id_no, id_longer, id_by, id_s, id_been,
         id_about, id_here, id_of;
+    uint32_t id_time[10]; /* weekdays, "today", "yesterday", "tonight" */
     /* cache: slots are read without locks; entries are written once, under
      * `lock`, then published with a release store, and never move */
     _Atomic(lexicon_entry *) *slots;
@@ -972,6 +973,13 @@ rl_status lexicon_new(lexicon **out, intern *words, const char *path, rl_error *
     lx->id_about = LEXICON_ID("about");
     lx->id_here = LEXICON_ID("here");
     lx->id_of = LEXICON_ID("of");
+    {
+        static const char *const times[10] = {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday", "today",
+                                               "yesterday", "tonight"};
+        for (size_t k = 0; k < 10; k++)
+            lx->id_time[k] = intern_find(words, times[k], strlen(times[k]));
+    }
 #undef LEXICON_ID
     *out = lx;
     return RL_OK;
@@ -1178,6 +1186,18 @@ static int lexicon_is_modifier(uint8_t p)
 }
 
 /* Could token j start an object: "an accord", "Ukraine", "it", "weapons". */
+/* Is token i a day or "today", "yesterday", "tonight"?  "the union,
+ * announced Thursday that": a past form before it is the verb. */
+static int lexicon_time_word(const lexicon *lx, const token *t, size_t i, size_t n)
+{
+    if (i >= n)
+        return 0;
+    for (size_t k = 0; k < sizeof lx->id_time / sizeof lx->id_time[0]; k++)
+        if (lx->id_time[k] != INTERN_NONE && t[i].word == lx->id_time[k])
+            return 1;
+    return 0;
+}
+
 static int lexicon_objlike(const token *t, const lexicon_cand *c, size_t j, size_t n, int title)
 {
     if (j >= n)
@@ -1434,7 +1454,7 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
                 if ((w->can & LX_R) && lexicon_ends(s, sl, "ly"))
                     tag = POS_ADV;
                 else if ((w->can & LX_V) && (w->vforms & VF_PAST) && !(w->can & LX_N) &&
-                         !next_nominal) {
+                         (!next_nominal || lexicon_time_word(lx, t, i + 1, n))) {
                     tag = POS_VERB; /* "London, said:", "often ignored in" */
                     vf = next_by ? VF_PARTICIPLE : VF_PAST;
                 } else if ((w->can & LX_A) &&

@@ -1400,7 +1400,11 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
         } else {
             /* R8 a verb after its subject: "Arnor signed an accord",
              * "Russia attacks Ukraine", "they meet", "the rebels seize towns" */
-            int subj = prev == POS_NOUN || prev == POS_PROPN ||
+            /* "soldiers routinely beat up": an -ly adverb between */
+            int adv_subj = prev == POS_ADV && i >= 2 &&
+                           (t[i - 2].pos == POS_NOUN || t[i - 2].pos == POS_PROPN) &&
+                           c[i - 1].e && lexicon_ends(c[i - 1].e->key, c[i - 1].e->len, "ly");
+            int subj = prev == POS_NOUN || prev == POS_PROPN || adv_subj ||
                        ((prev == POS_PRON || prev == POS_WH || prev == POS_SUB) &&
                         (c[i - 1].flags & LXF_SUBJ));
             /* "they meet"; but "that talks had ..." needs an object */

@@ -59,6 +59,10 @@ void phrase_find_mentions(sent_ctx *x)
          * sponsor, not the actor itself */
         if (ea && attribute_only(x, i, ea))
             ea = 0;
+        /* "on Monday outlawed the group": a verb's inflection found by its
+         * lemma is no agent (OUTLAW) */
+        if (eg == i + 1 && x->t[i].pos == POS_VERB && x->t[i].word != x->t[i].lemma)
+            eg = 0;
         if (ea && ea >= eg) {
             const dict_actor_phrase *ap = &x->d->actor_phrases.v[ai];
             const char *code = dict_actor_code(x->d, ap->actor, x->date);

@@ -621,7 +621,24 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             nc2 = colon + 1;
         }
         const dict_pattern *np_pat = NULL;
-        if (null_code(nc)) {
+        {
+            /* "a general strike", "a hunger strike": a pattern that names
+             * only words before the noun decides its code */
+            const dict_verb_block *nb = &x->d->verb_blocks.v[nf->block];
+            binding b;
+            for (uint32_t k = 0; k < nb->n_patterns && !np_pat; k++) {
+                const dict_pattern *p = &x->d->patterns.v[nb->first_pattern + k];
+                if (p->verb_at + 1u == p->n && p->verb_at > 0 && !null_code(p->code) &&
+                    !strchr(p->code, ':') && strcmp(p->code, "+++") != 0 &&
+                    try_pattern(x, g, p, &b))
+                    np_pat = p;
+            }
+            if (np_pat) {
+                snprintf(nc, sizeof nc, "%s", np_pat->code);
+                nc2 = "";
+            }
+        }
+        if (!np_pat && null_code(nc)) {
             /* "a suspension of flights": a noun with no code of its own
              * takes its verb's patterns, as the verb would */
             const dict_verb_block *nb = &x->d->verb_blocks.v[nf->block];

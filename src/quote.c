@@ -222,6 +222,7 @@ typedef struct qt_ctx {
     text_doc td;
     uint32_t *sent_of;       /* token -> sentence */
     uint32_t *para_of;       /* token -> paragraph */
+    uint8_t *inq;            /* token -> 1 inside a quotation, 2 its mark */
     qt_person persons[QT_PERSONS_MAX];
     size_t n_persons;
     qt_quote *quotes;
@@ -296,7 +297,7 @@ static int qt_cue_at(const qt_ctx *x, uint32_t i, uint32_t hi, uint32_t *end)
 {
     char b[32];
     const token *t = &x->td.toks[i];
-    if (t->flags & (TOK_PUNCT | TOK_INQUOTE))
+    if ((t->flags & TOK_PUNCT) || (x->inq && x->inq[i]))
         return 0;
     qt_low(x, i, b, sizeof b);
     if (strcmp(b, "according") == 0 && i + 1 < hi && qt_is(x, i + 1, "to")) {
@@ -495,7 +496,7 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
     if (a1 - a0 == 1 && qt_is_pronoun(x, a0)) {
         int plural = qt_is(x, a0, "they") || qt_is(x, a0, "it") || qt_is(x, a0, "we");
         const qt_who *ref = &x->last_person;
-        if (plural && x->last_speaker.found)
+        if ((plural || !ref->found) && x->last_speaker.found)
             ref = &x->last_speaker;
         if (!ref->found) {
             qt_copy_text(x, a0, a1, 0, w->name, sizeof w->name);
@@ -532,6 +533,17 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
             r--;
         while (r < a1 && !qt_is_cap(x, r))
             r++;
+        /* a body keeps its whole name: "World Health Organization" */
+        uint32_t r0 = r;
+        while (r0 > b && qt_name_token(x, r0 - 1))
+            r0--;
+        for (uint32_t k = r; k < a1; k++)
+            if (QT_IN(qt_low(x, k, low, sizeof low), qt_org_words)) {
+                while (r0 < r && !qt_is_cap(x, r0))
+                    r0++;
+                r = r0;
+                break;
+            }
         const qt_person *p = qt_resolve_name(x, r, a1, a0);
         int caps = (x->td.toks[r].flags & TOK_ALLCAPS) != 0;
         if (p) {
@@ -547,8 +559,12 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
             w->person = !org && strlen(w->code) != 3 && !(a1 - r == 1 && caps);
         }
     } else {
+        /* "the commander", "a spokeswoman for the ministry": a person */
         qt_copy_text(x, b, a1, 0, w->name, sizeof w->name);
-        w->person = 0;
+        uint32_t head = a1;
+        while (head > b && !qt_is(x, head - 1, "for") && !qt_is(x, head - 1, "of"))
+            head--;
+        w->person = qt_is_title(x, head > b ? head - 2 : a1 - 1);
         w->code[0] = '\0';
     }
     if (!w->code[0]) {
@@ -695,8 +711,15 @@ static void qt_apposition_right(const qt_ctx *x, uint32_t e, uint32_t hi, uint32
 static int qt_cue_after(qt_ctx *x, uint32_t p, uint32_t hi, qt_who *w, uint32_t *cue0,
                         uint32_t *cue1)
 {
+    char low[32];
     uint32_t ce;
     int kind = p < hi ? qt_cue_at(x, p, hi, &ce) : 0;
+    /* "..., read a statement from the ministry" */
+    if (!kind && p + 2 < hi && (qt_is(x, p, "read") || qt_is(x, p, "reads")) &&
+        !x->inq[p] && QT_IN(qt_low(x, p + 1, low, sizeof low), qt_determiners)) {
+        kind = 1;
+        ce = p + 1;
+    }
     if (kind) {
         uint32_t e = qt_np_right(x, ce, hi);
         if (e > ce) {
@@ -712,7 +735,7 @@ static int qt_cue_after(qt_ctx *x, uint32_t p, uint32_t hi, qt_who *w, uint32_t 
     }
     uint32_t lim = p + QT_AFTER_REACH < hi ? p + QT_AFTER_REACH : hi;
     for (uint32_t v = p; v < lim; v++) {
-        if (x->td.toks[v].flags & TOK_QUOTE)
+        if (x->inq[v] == 2)
             return 0;
         kind = qt_cue_at(x, v, hi, &ce);
         if (!kind)
@@ -799,8 +822,10 @@ static int qt_mark(const qt_ctx *x, uint32_t i, int *side)
         return 1;
     }
     switch (cp) {
-    case 0x201C: case 0x201E: case 0x201F: case 0x2018: case 0x201A: case 0x201B:
-    case '`':
+    case 0x201C: case 0x2018: /* also closes German „...“ and ‚...‘ */
+        *side = spacing == QT_CLOSE ? QT_CLOSE : QT_OPEN;
+        break;
+    case 0x201E: case 0x201F: case 0x201A: case 0x201B: case '`':
         *side = QT_OPEN;
         break;
     case 0x201D: case 0x2019:
@@ -948,6 +973,7 @@ static uint32_t qt_caps_run(const qt_ctx *x, uint32_t lo, uint32_t e)
                                         (t->flags & TOK_ABBREV))) {
             words++;
         } else if (!(qt_punct(x, r - 1, ',') || qt_punct(x, r - 1, '-') ||
+                     qt_punct(x, r - 1, '\'') || qt_is(x, r - 1, "'s") ||
                      qt_punct(x, r - 1, '.') || ((t->flags & TOK_CAP) &&
                                                  !qt_is_word(x, r - 1)))) {
             break;
@@ -1104,9 +1130,7 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
                 found = qt_cue_after(x, p, c1s, w, cue0, cue1);
             else
                 found = 1;
-            if (found && *cue0 != QT_NONE && *cue0 > q->close && *cue0 <= p + 3)
-                *adjacent = 1;
-            if (found && w->m0 >= p && w->m0 <= p + 1 && *cue0 > q->close)
+            if (found && *cue0 != QT_NONE && *cue0 > q->close && (*cue0 == p || w->m0 == p))
                 *adjacent = 1;
         } else if (c1s < td->n_toks && x->para_of[c1s] == x->para_of[q->close]) {
             /* "Why now?" Smith asked. */
@@ -1115,7 +1139,7 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
             if (n1 - n0 <= QT_NEXT_SENT_MAX) {
                 int has_quote = 0;
                 for (uint32_t i = n0; i < n1; i++)
-                    has_quote |= (td->toks[i].flags & TOK_QUOTE) != 0;
+                    has_quote |= x->inq[i] != 0;
                 if (!has_quote && qt_cue_after(x, n0, n1, w, cue0, cue1)) {
                     found = 1;
                     *adjacent = 1;
@@ -1156,6 +1180,32 @@ static void qt_note_subjects(qt_ctx *x, size_t *next_sent, uint32_t upto)
         const sentence *se = &td->sents[*next_sent];
         if (se->zone != RL_ZONE_BODY)
             continue;
+        /* a sentence that reports speech without quoting it: "..., said
+         * the engineer", "Smith said the talks had failed" */
+        int quoted = 0;
+        for (uint32_t i = se->t0; i < se->t1 && !quoted; i++)
+            quoted = x->inq[i] != 0;
+        uint32_t v = se->t0, ce = 0;
+        while (!quoted && v < se->t1 && qt_cue_at(x, v, se->t1, &ce) != 1)
+            v++;
+        if (!quoted && v < se->t1) {
+            qt_who w;
+            memset(&w, 0, sizeof w);
+            uint32_t a0, a1, e;
+            if (qt_subject_left(x, v, se->t0, &a0, &a1)) {
+                if (!qt_is_pronoun(x, a0))
+                    qt_name_speaker(x, a0, a1, a1, a1, &w);
+            } else if (v > se->t0 && qt_punct(x, v - 1, ',') &&
+                       (e = qt_np_right(x, ce, se->t1)) > ce) {
+                qt_name_speaker(x, ce, e, e, e, &w);
+            }
+            if (w.found) {
+                x->last_speaker = w;
+                if (w.person)
+                    x->last_person = w;
+                continue;
+            }
+        }
         /* the first name of the sentence, followed by a verb-like word */
         for (uint32_t i = se->t0; i < se->t1 && i < se->t0 + 8; i++) {
             if (td->toks[i].flags & TOK_QUOTE)
@@ -1165,7 +1215,8 @@ static void qt_note_subjects(qt_ctx *x, size_t *next_sent, uint32_t upto)
             uint32_t e = i;
             while (e < se->t1 && qt_name_token(x, e))
                 e++;
-            if (e < se->t1 && qt_is_word(x, e) && !qt_is_cap(x, e) && !qt_is(x, e, "of")) {
+            if (e < se->t1 && ((qt_is_word(x, e) && !qt_is_cap(x, e) && !qt_is(x, e, "of")) ||
+                               qt_punct(x, e, ','))) {
                 qt_who w;
                 memset(&w, 0, sizeof w);
                 const qt_person *p = qt_resolve_name(x, e - 1, e, e);
@@ -1291,6 +1342,20 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
         goto nomem;
     if (x->n_quotes > 1)
         qsort(x->quotes, x->n_quotes, sizeof *x->quotes, qt_quote_cmp);
+    x->inq = arena_big(&x->mem, NULL, nt);
+    if (!x->inq)
+        goto nomem;
+    memset(x->inq, 0, nt);
+    for (size_t k = 0; k < x->n_quotes; k++) {
+        const qt_quote *q = &x->quotes[k];
+        for (uint32_t i = q->c0; i < q->c1; i++)
+            x->inq[i] = 1;
+        if (!q->pull) {
+            x->inq[q->open] = 2;
+            if (q->close != QT_NONE)
+                x->inq[q->close] = 2;
+        }
+    }
 
     size_t next_sent = 0;
     int index = 0;
@@ -1325,16 +1390,13 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
         }
         /* the words, without a comma the sentence put inside the marks */
         uint32_t c1 = q->c1;
-        while (c1 > q->c0 && (qt_punct(x, c1 - 1, ',') || (td->toks[c1 - 1].flags & TOK_QUOTE &&
-                                                            c1 - 1 != q->c0)))
+        while (c1 > q->c0 && qt_punct(x, c1 - 1, ','))
             c1--;
         if (c1 <= q->c0 || qt_words(x, q->c0, c1) == 0)
             continue;
         /* a scare quote or a term: a few words with no cue next to them */
-        if (!q->pull && qt_words(x, q->c0, c1) <= RL_QUOTE_SCARE_WORDS && !adjacent &&
-            !(q->open == 0 || x->para_of[q->open - 1] != x->para_of[q->open]))
-            continue;
-        if (!q->pull && qt_words(x, q->c0, c1) <= RL_QUOTE_SCARE_WORDS && (!w.found || !direct))
+        if (!q->pull && qt_words(x, q->c0, c1) <= RL_QUOTE_SCARE_WORDS &&
+            (!adjacent || !w.found || !direct))
             continue;
         size_t tlen = 0;
         char *text = qt_quote_text(x, q, c1, &tlen);

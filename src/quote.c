@@ -32,6 +32,7 @@
  */
 #include "redline.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,19 +75,19 @@ void rl_quote_opts_init(rl_quote_opts *o)
 
 /* Verbs that report speech or characterise what someone said, in the forms
  * that carry a subject ("said", "says", "adding" for ", adding: ..."). */
-static const char *const qt_cues[] = {
+static const char *qt_cues[] = {
     "accused", "accuses", "acknowledged", "acknowledges", "added", "adding", "adds",
     "admits", "admitted", "agreed", "agrees", "announced", "announces", "answered",
     "argued", "argues", "arguing", "asked", "asks", "asserted", "asserts", "assured",
-    "branded", "brands", "called", "calls", "cautioned", "cautions", "charged",
+    "branded", "brands", "called", "calls", "cautioned", "cautions", "chanted", "charged",
     "cited", "cites", "claimed", "claims", "commented", "complained", "complains",
     "conceded", "concedes", "concluded", "condemned", "condemns", "confirmed",
     "confirms", "contended", "continued", "continues", "criticised", "criticized",
     "declared", "declares", "denied", "denies", "denounced", "denounces",
-    "described", "describes", "dubbed", "emphasised", "emphasized", "explained",
-    "explains", "insisted", "insisting", "insists", "labeled", "labelled", "labels",
+    "described", "describes", "dismissed", "dubbed", "emphasised", "emphasized", "explained",
+    "explains", "hailed", "insisted", "insisting", "insists", "labeled", "labelled", "labels",
     "lamented", "maintained", "maintains", "noted", "notes", "noting", "observed",
-    "pledged", "pledges", "posted", "predicted", "predicts", "promised", "promises",
+    "pledged", "pledges", "posted", "praised", "predicted", "predicts", "promised", "promises",
     "reaffirmed", "recalled", "recalls", "remarked", "reiterated", "repeated",
     "replied", "responded", "retorted", "said", "saying", "says", "shouted",
     "stated", "states", "stressed", "stresses", "stressing", "suggested", "suggests",
@@ -96,7 +97,7 @@ static const char *const qt_cues[] = {
 
 /* Words of titles, offices and ranks: stripped from the front of a name
  * ("Deputy Secretary of State Kurt Campbell" -> Kurt Campbell). */
-static const char *const qt_titles[] = {
+static const char *qt_titles[] = {
     "acting", "adm", "admiral", "adviser", "advisor", "affairs", "agriculture",
     "ambassador", "archbishop", "army", "assistant", "attorney", "ayatollah",
     "bishop", "brig", "brigadier", "capt", "captain", "cardinal", "ceo", "chair",
@@ -117,7 +118,7 @@ static const char *const qt_titles[] = {
 };
 
 /* Words that make a capitalised run a body or a place, not a person. */
-static const char *const qt_org_words[] = {
+static const char *qt_org_words[] = {
     "agency", "airport", "alliance", "army", "assembly", "association", "bank",
     "bay", "center", "centre", "city", "commission", "committee", "company",
     "congress", "corporation", "council", "court", "daily", "department",
@@ -132,7 +133,7 @@ static const char *const qt_org_words[] = {
 };
 
 /* Capitalised words that open sentences but never names. */
-static const char *const qt_starters[] = {
+static const char *qt_starters[] = {
     "a", "after", "all", "also", "although", "an", "and", "another", "as", "asked",
     "at", "before", "both", "but", "by", "despite", "during", "earlier", "even",
     "for", "from", "he", "her", "his", "however", "i", "if", "in", "it", "its",
@@ -144,7 +145,7 @@ static const char *const qt_starters[] = {
 };
 
 /* Words that end a speaker phrase read from the cue outwards. */
-static const char *const qt_np_stops[] = {
+static const char *qt_np_stops[] = {
     "after", "although", "and", "as", "at", "because", "before", "but", "by",
     "during", "if", "in", "into", "is", "n't", "not", "on", "or", "over", "since",
     "than", "that", "to", "was", "were", "when", "where", "whether", "which",
@@ -152,22 +153,22 @@ static const char *const qt_np_stops[] = {
 };
 
 /* Adverbs and auxiliaries between a subject and its cue ("he also said"). */
-static const char *const qt_skip_left[] = {
+static const char *qt_skip_left[] = {
     "again", "already", "also", "earlier", "further", "had", "has", "have",
     "later", "once", "previously", "then", "would",
 };
 
 /* Time words: a phrase ending in one is no subject ("On Tuesday, ..."). */
-static const char *const qt_time_words[] = {
+static const char *qt_time_words[] = {
     "friday", "monday", "month", "saturday", "sunday", "thursday", "today",
     "tuesday", "wednesday", "week", "weekend", "year", "yesterday",
 };
 
-static const char *const qt_determiners[] = {
+static const char *qt_determiners[] = {
     "a", "an", "her", "his", "its", "our", "the", "their",
 };
 
-static const char *const qt_particles[] = {
+static const char *qt_particles[] = {
     "al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "le",
     "van", "von",
 };
@@ -175,6 +176,30 @@ static const char *const qt_particles[] = {
 static int qt_cmp(const void *k, const void *e)
 {
     return strcmp((const char *)k, *(const char *const *)e);
+}
+
+static int qt_sort_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+#define QT_SORT(list) qsort((list), sizeof(list) / sizeof(list)[0], sizeof(list)[0], qt_sort_cmp)
+
+/* The lists are sorted once per process, so a word added out of order
+ * still matches. */
+static pthread_once_t qt_lists_once = PTHREAD_ONCE_INIT;
+
+static void qt_sort_lists(void)
+{
+    QT_SORT(qt_cues);
+    QT_SORT(qt_titles);
+    QT_SORT(qt_org_words);
+    QT_SORT(qt_starters);
+    QT_SORT(qt_np_stops);
+    QT_SORT(qt_skip_left);
+    QT_SORT(qt_time_words);
+    QT_SORT(qt_determiners);
+    QT_SORT(qt_particles);
 }
 
 #define QT_IN(w, list) \
@@ -705,6 +730,29 @@ static void qt_apposition_right(const qt_ctx *x, uint32_t e, uint32_t hi, uint32
     }
 }
 
+/* The speaker phrase [a0, a1) after a cue ("said X", "according to X"),
+ * with its appositive; a description followed by a name ("the head of the
+ * authority, Dr. Maria Santos,") is that name. */
+static void qt_speaker_right(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t hi, qt_who *w)
+{
+    uint32_t p0, p1;
+    qt_apposition_right(x, a1, hi, &p0, &p1);
+    if (!qt_name_token(x, a1 - 1) && a1 + 1 < hi && qt_punct(x, a1, ',')) {
+        uint32_t e = a1 + 1;
+        while (e < hi && (qt_name_token(x, e) || qt_punct(x, e, '.')))
+            e++;
+        if (e > a1 + 1 && qt_is_cap(x, e - 1) && !qt_is_title(x, e - 1) &&
+            (e == hi || qt_punct(x, e, ',') || qt_punct(x, e, '.'))) {
+            qt_name_speaker(x, a1 + 1, e, a0, a1, w);
+            return;
+        }
+    }
+    qt_name_speaker(x, a0, a1, p0, p1, w);
+}
+
+static int qt_cue_speaker(qt_ctx *x, uint32_t v, int kind, uint32_t ce, uint32_t lo,
+                          uint32_t hi, qt_who *w);
+
 /* A speaker with a cue in [p, hi): inverted ("said Campbell") when the cue
  * opens the window, else the subject of the first cue.  Fills w and the
  * cue tokens. */
@@ -723,9 +771,7 @@ static int qt_cue_after(qt_ctx *x, uint32_t p, uint32_t hi, qt_who *w, uint32_t 
     if (kind) {
         uint32_t e = qt_np_right(x, ce, hi);
         if (e > ce) {
-            uint32_t p0, p1;
-            qt_apposition_right(x, e, hi, &p0, &p1);
-            qt_name_speaker(x, ce, e, p0, p1, w);
+            qt_speaker_right(x, ce, e, hi, w);
             *cue0 = p;
             *cue1 = ce;
             return 1;
@@ -740,47 +786,77 @@ static int qt_cue_after(qt_ctx *x, uint32_t p, uint32_t hi, qt_who *w, uint32_t 
         kind = qt_cue_at(x, v, hi, &ce);
         if (!kind)
             continue;
-        uint32_t a0, a1;
-        if (kind == 2) {
-            uint32_t e = qt_np_right(x, ce, hi);
-            if (e == ce)
-                return 0;
-            qt_name_speaker(x, ce, e, e, e, w);
-        } else if (qt_subject_left(x, v, p, &a0, &a1)) {
-            qt_name_speaker(x, a0, a1, a1, a1, w);
-        } else {
+        if (!qt_cue_speaker(x, v, kind, ce, p, hi, w))
             return 0;
-        }
         *cue0 = v;
         *cue1 = ce;
         return 1;
     }
+    /* '..., the protesters chanted': a phrase and a verb form right after
+     * the quotation attribute it, listed or not */
+    uint32_t e = qt_np_right(x, p, hi);
+    if (e > p && e < hi && e - p <= 6 && qt_is_word(x, e) && !qt_is_cap(x, e) &&
+        !x->inq[e] && (qt_is_cap(x, p) || qt_is_pronoun(x, p) || qt_is(x, p, "the") ||
+                       qt_is(x, p, "a"))) {
+        char b[32];
+        size_t n = strlen(qt_low(x, e, b, sizeof b));
+        if (n > 3 && strcmp(b + n - 2, "ed") == 0) {
+            qt_name_speaker(x, p, e, e, e, w);
+            *cue0 = e;
+            *cue1 = e + 1;
+            return 1;
+        }
+    }
     return 0;
 }
 
-/* A speaker with a cue in [lo, hi) before a quotation: the nearest cue. */
-static int qt_cue_before(qt_ctx *x, uint32_t lo, uint32_t hi, qt_who *w, uint32_t *cue0,
-                         uint32_t *cue1)
+/* The speaker of cue v (kind, ending at ce) in [lo, hi) into w: 1 found. */
+static int qt_cue_speaker(qt_ctx *x, uint32_t v, int kind, uint32_t ce, uint32_t lo,
+                          uint32_t hi, qt_who *w)
 {
-    for (uint32_t v = hi; v-- > lo;) {
+    uint32_t a0, a1;
+    if (kind == 2) {
+        uint32_t e = qt_np_right(x, ce, hi);
+        if (e == ce)
+            return 0;
+        qt_speaker_right(x, ce, e, hi, w);
+        return 1;
+    }
+    if (qt_subject_left(x, v, lo, &a0, &a1)) {
+        qt_name_speaker(x, a0, a1, a1, a1, w);
+        return 1;
+    }
+    /* "The minister dismissed the report ... and accused ...": the
+     * sentence's own subject */
+    if (v > lo && qt_is(x, v - 1, "and")) {
+        uint32_t e = qt_np_right(x, lo, v);
+        if (e > lo && e < v && qt_is_word(x, e) && !qt_is_cap(x, e) &&
+            (qt_is_cap(x, lo) || qt_is_pronoun(x, lo) || qt_is(x, lo, "the"))) {
+            qt_name_speaker(x, lo, e, e, e, w);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A speaker with a cue in [lo, hi) before a quotation: the nearest cue, or
+ * with `first` the first one (a partial quotation is the words of the
+ * sentence's reporting subject: "X said Y had agreed to '...'"). */
+static int qt_cue_before(qt_ctx *x, uint32_t lo, uint32_t hi, int first, qt_who *w,
+                         uint32_t *cue0, uint32_t *cue1)
+{
+    for (uint32_t n = 0; n < hi - lo; n++) {
+        uint32_t v = first ? lo + n : hi - 1 - n;
         uint32_t ce;
         int kind = qt_cue_at(x, v, hi, &ce);
         if (!kind)
             continue;
-        uint32_t a0, a1;
-        if (kind == 2) {
-            uint32_t e = qt_np_right(x, ce, hi);
-            if (e == ce)
-                continue;
-            qt_name_speaker(x, ce, e, e, e, w);
-        } else if (v >= 2 && qt_punct(x, v - 1, ',') && qt_is(x, v, "adding") && v > lo) {
+        if (kind == 1 && v >= lo + 2 && qt_punct(x, v - 1, ',') && qt_is(x, v, "adding")) {
             /* "..., the minister said, adding: ..." : the earlier cue's speaker */
             uint32_t d0, d1;
-            if (!qt_cue_before(x, lo, v - 1, w, &d0, &d1))
+            if (!qt_cue_before(x, lo, v - 1, 0, w, &d0, &d1))
                 return 0;
-        } else if (qt_subject_left(x, v, lo, &a0, &a1)) {
-            qt_name_speaker(x, a0, a1, a1, a1, w);
-        } else {
+        } else if (!qt_cue_speaker(x, v, kind, ce, lo, hi, w)) {
             continue;
         }
         *cue0 = v;
@@ -1126,7 +1202,7 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
             p++;
         if (p < c1s) {
             /* a partial quotation defers to a cue before it */
-            if (*direct || !qt_cue_before(x, lo, q->open, w, cue0, cue1))
+            if (*direct || !qt_cue_before(x, lo, q->open, 1, w, cue0, cue1))
                 found = qt_cue_after(x, p, c1s, w, cue0, cue1);
             else
                 found = 1;
@@ -1148,7 +1224,7 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
         }
     }
     if (!found && q->open > lo) {
-        found = qt_cue_before(x, lo, q->open, w, cue0, cue1);
+        found = qt_cue_before(x, lo, q->open, !*direct, w, cue0, cue1);
         if (found && cue_right_before)
             *adjacent = 1;
     }
@@ -1304,6 +1380,7 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
 {
     if (!c || !doc || !fn)
         return err_set(err, RL_ERR_USAGE, NULL, 0, 0, "quotes: no coder, document or callback");
+    pthread_once(&qt_lists_once, qt_sort_lists);
     qt_ctx *x = calloc(1, sizeof *x);
     if (!x)
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory finding quotations");

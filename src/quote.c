@@ -247,6 +247,7 @@ typedef struct qt_ctx {
     text_doc td;
     uint32_t *sent_of;       /* token -> sentence */
     uint32_t *para_of;       /* token -> paragraph */
+    uint32_t *para_first;    /* paragraph -> its first token (n_paras + 1 entries) */
     uint8_t *inq;            /* token -> 1 inside a quotation, 2 its mark */
     qt_person persons[QT_PERSONS_MAX];
     size_t n_persons;
@@ -390,6 +391,13 @@ static int qt_same_word(const qt_ctx *x, uint32_t a, uint32_t b)
     qt_low(x, b, q, sizeof q);
     if (p[0] == '\0')
         return 0;
+    int ascii = 1;
+    for (const char *c = p; *c && ascii; c++)
+        ascii = (unsigned char)*c < 0x80;
+    for (const char *c = q; *c && ascii; c++)
+        ascii = (unsigned char)*c < 0x80;
+    if (ascii)
+        return strcmp(p, q) == 0;
     /* fold non-ASCII case too ("ÖZTÜRK" and "Öztürk") */
     utf8proc_uint8_t *fp = NULL, *fq = NULL;
     utf8proc_map((const utf8proc_uint8_t *)p, 0, &fp, UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD);
@@ -704,6 +712,16 @@ static int qt_subject_left(const qt_ctx *x, uint32_t v, uint32_t lo, uint32_t *a
         if (best == QT_NONE)
             return 0;
         j = best - 1;
+        /* "the army's chief of staff, Lt. Gen. Jane Roe, said": the name */
+        uint32_t e = best + 1;
+        while (e < v && (qt_name_token(x, e) || qt_punct(x, e, '.')))
+            e++;
+        if (!qt_name_token(x, j) && e > best + 1 && qt_punct(x, e, ',') && e + 1 <= v &&
+            qt_is_cap(x, e - 1) && !qt_is_title(x, e - 1)) {
+            *a0 = best + 1;
+            *a1 = e;
+            return 1;
+        }
     }
     uint32_t s = qt_np_left(x, j, lo);
     if (s == QT_NONE)
@@ -1064,13 +1082,8 @@ static uint32_t qt_caps_run(const qt_ctx *x, uint32_t lo, uint32_t e)
 /* The paragraph [p0, p1) of tokens holding token i. */
 static void qt_para_bounds(const qt_ctx *x, uint32_t i, uint32_t *p0, uint32_t *p1)
 {
-    uint32_t a = i, b = i + 1;
-    while (a > 0 && x->para_of[a - 1] == x->para_of[i])
-        a--;
-    while (b < x->td.n_toks && x->para_of[b] == x->para_of[i])
-        b++;
-    *p0 = a;
-    *p1 = b;
+    *p0 = x->para_first[x->para_of[i]];
+    *p1 = x->para_first[x->para_of[i] + 1];
 }
 
 /* Step 3: pull-quotes.  A pull-quote zone becomes one quotation (its own
@@ -1373,6 +1386,10 @@ static void qt_paragraphs(qt_ctx *x)
         }
         x->para_of[i] = para;
     }
+    for (uint32_t i = 0; i < td->n_toks; i++)
+        if (i == 0 || x->para_of[i] != x->para_of[i - 1])
+            x->para_first[x->para_of[i]] = i;
+    x->para_first[td->n_toks ? x->para_of[td->n_toks - 1] + 1 : 0] = (uint32_t)td->n_toks;
 }
 
 rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opts,
@@ -1408,7 +1425,8 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
     size_t nt = td->n_toks ? td->n_toks : 1;
     x->sent_of = arena_big(&x->mem, NULL, nt * sizeof *x->sent_of);
     x->para_of = arena_big(&x->mem, NULL, nt * sizeof *x->para_of);
-    if (!x->sent_of || !x->para_of)
+    x->para_first = arena_big(&x->mem, NULL, (nt + 1) * sizeof *x->para_first);
+    if (!x->sent_of || !x->para_of || !x->para_first)
         goto nomem;
     for (size_t s = 0; s < td->n_sents; s++)
         for (uint32_t i = td->sents[s].t0; i < td->sents[s].t1; i++)

@@ -414,6 +414,14 @@ static int qt_name_token(const qt_ctx *x, uint32_t i)
 {
     if (qt_is_cap(x, i))
         return 1;
+    /* "Won-sik", "al-Burhan": the parts of a hyphenated name */
+    if ((x->td.toks[i].flags & TOK_HYPHEN_PART) && qt_is_word(x, i) && i >= 2 &&
+        qt_punct(x, i - 1, '-') && qt_is_cap(x, i - 2))
+        return 1;
+    if (qt_punct(x, i, '-') && (x->td.toks[i].flags & TOK_HYPHEN_PART) && i >= 1 &&
+        i + 1 < x->td.n_toks && qt_is_cap(x, i - 1) && qt_is_word(x, i + 1) &&
+        x->td.toks[i + 1].nb == x->td.toks[i].ne)
+        return 1;
     char b[32];
     return QT_IN(qt_low(x, i, b, sizeof b), qt_particles);
 }
@@ -460,8 +468,7 @@ static void qt_collect_persons(qt_ctx *x)
                 b++;
             int ok = e - b >= 2 && e - b <= 4;
             for (uint32_t k = b; ok && k < e; k++)
-                if (QT_IN(qt_low(x, k, w, sizeof w), qt_org_words) ||
-                    QT_IN(w, qt_starters) || (td->toks[k].flags & TOK_HYPHEN_PART))
+                if (QT_IN(qt_low(x, k, w, sizeof w), qt_org_words) || QT_IN(w, qt_starters))
                     ok = 0;
             if (ok) {
                 qt_person *p = &x->persons[x->n_persons];
@@ -700,7 +707,10 @@ static int qt_subject_left(const qt_ctx *x, uint32_t v, uint32_t lo, uint32_t *a
          * the leftmost comma that opens an apposition after a subject */
         uint32_t best = QT_NONE;
         for (uint32_t k = j; k > lo; k--) {
-            if (!qt_punct(x, k, ',') || k + 1 >= v || !qt_apposition_start(x, k + 1))
+            if (!qt_punct(x, k, ',') || k + 1 >= v)
+                continue;
+            /* "the attorney general, Jane Roe, said": a description, then a name */
+            if (!qt_apposition_start(x, k + 1) && !(qt_is_cap(x, k + 1) && !qt_name_token(x, k - 1)))
                 continue;
             uint32_t s = qt_np_left(x, k - 1, lo);
             if (s == QT_NONE || QT_IN(qt_low(x, k - 1, b, sizeof b), qt_time_words))

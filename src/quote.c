@@ -87,7 +87,7 @@ static const char *qt_cues[] = {
     "described", "describes", "dismissed", "dubbed", "emphasised", "emphasized", "explained",
     "explains", "hailed", "insisted", "insisting", "insists", "labeled", "labelled", "labels",
     "lamented", "maintained", "maintains", "noted", "notes", "noting", "observed",
-    "pledged", "pledges", "posted", "praised", "predicted", "predicts", "promised", "promises",
+    "pledged", "pledges", "praised", "predicted", "predicts", "promised", "promises",
     "reaffirmed", "recalled", "recalls", "remarked", "reiterated", "repeated",
     "replied", "responded", "retorted", "said", "saying", "says", "shouted",
     "stated", "states", "stressed", "stresses", "stressing", "suggested", "suggests",
@@ -646,13 +646,25 @@ static uint32_t qt_np_left(const qt_ctx *x, uint32_t j, uint32_t lo)
     if (j < lo || !qt_np_token(x, j) || !qt_is_word(x, j))
         return QT_NONE;
     uint32_t a = j;
-    while (a > lo && j - a + 1 < QT_NP_MAX && qt_np_token(x, a - 1))
-        a--;
+    char b[32];
+    for (;;) {
+        while (a > lo && j - a + 1 < QT_NP_MAX && qt_np_token(x, a - 1))
+            a--;
+        /* "a nurse at the hospital", "officials in Kyiv": a preposition
+         * between a noun and a determined or named phrase */
+        if (a >= lo + 2 && j - a + 2 < QT_NP_MAX &&
+            (qt_is(x, a - 1, "at") || qt_is(x, a - 1, "in")) && qt_is_word(x, a - 2) &&
+            qt_np_token(x, a - 2) && !qt_is_cap(x, a - 2) &&
+            (qt_is_cap(x, a) || QT_IN(qt_low(x, a, b, sizeof b), qt_determiners))) {
+            a -= 2;
+            continue;
+        }
+        break;
+    }
     /* a pronoun is a phrase of its own ("... in Europe he said") */
     if (qt_is_pronoun(x, j))
         return j;
     /* a capitalised sentence opener is no part of the name */
-    char b[32];
     while (a < j && QT_IN(qt_low(x, a, b, sizeof b), qt_starters) &&
            !QT_IN(b, qt_determiners))
         a++;

@@ -781,6 +781,8 @@ static void qt_speaker_right(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t hi, q
         uint32_t e = a1 + 1;
         while (e < hi && (qt_name_token(x, e) || qt_punct(x, e, '.')))
             e++;
+        while (e > a1 + 1 && qt_punct(x, e - 1, '.'))
+            e--;
         if (e > a1 + 1 && qt_is_cap(x, e - 1) && !qt_is_title(x, e - 1) &&
             (e == hi || qt_punct(x, e, ',') || qt_punct(x, e, '.'))) {
             qt_name_speaker(x, a1 + 1, e, a0, a1, w);

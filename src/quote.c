@@ -1220,6 +1220,18 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
     *adjacent = 0;
     /* the words before the mark, in its sentence, after an earlier quotation */
     uint32_t lo = s0;
+    /* "..., while the company said it would create '...'": a clause of
+     * its own with its own speaker */
+    for (uint32_t i = q->open; i > s0 + 1; i--) {
+        if (x->inq[i - 1])
+            continue;
+        if (qt_punct(x, i - 1, ';') ||
+            (qt_punct(x, i - 2, ',') && (qt_is(x, i - 1, "while") || qt_is(x, i - 1, "whereas") ||
+                                         qt_is(x, i - 1, "but")))) {
+            lo = i;
+            break;
+        }
+    }
     uint32_t before = q->open;
     while (before > lo && (qt_punct(x, before - 1, ',') || qt_punct(x, before - 1, ':')))
         before--;

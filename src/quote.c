@@ -1286,6 +1286,26 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
             *adjacent = 1;
         }
     }
+    if (!found && *direct && s0 > 0 && x->para_of[s0 - 1] == x->para_of[q->open]) {
+        /* "The minister was defiant. '...'": the person the sentence
+         * before opens with, in the same paragraph */
+        uint32_t p0, p1;
+        qt_sent_bounds(x, s0 - 1, &p0, &p1);
+        int quoted = 0;
+        for (uint32_t i = p0; i < p1 && !quoted; i++)
+            quoted = x->inq[i] != 0;
+        uint32_t e = quoted ? p0 : qt_np_right(x, p0, p1);
+        if (e > p0 && e < p1 && qt_is_word(x, e) && !qt_is_cap(x, e) &&
+            (qt_is_title(x, e - 1) || qt_name_token(x, e - 1))) {
+            qt_name_speaker(x, p0, e, e, e, w);
+            if (w->person) {
+                found = 1;
+                *adjacent = 1;
+            } else {
+                memset(w, 0, sizeof *w);
+            }
+        }
+    }
     if (!found && *direct && x->last_speaker.found &&
         x->para_of[q->open] <= x->last_speaker.para + QT_RUNNING_PARAS) {
         *w = x->last_speaker;

@@ -164,6 +164,12 @@ static const char *qt_time_words[] = {
     "tuesday", "wednesday", "week", "weekend", "year", "yesterday",
 };
 
+/* Words that open a clause: a subject may follow them. */
+static const char *qt_conjunctions[] = {
+    "after", "although", "and", "as", "because", "before", "but", "if", "once",
+    "since", "that", "though", "until", "when", "while",
+};
+
 static const char *qt_determiners[] = {
     "a", "an", "her", "his", "its", "our", "the", "their",
 };
@@ -198,6 +204,7 @@ static void qt_sort_lists(void)
     QT_SORT(qt_np_stops);
     QT_SORT(qt_skip_left);
     QT_SORT(qt_time_words);
+    QT_SORT(qt_conjunctions);
     QT_SORT(qt_determiners);
     QT_SORT(qt_particles);
 }
@@ -727,7 +734,8 @@ static int qt_subject_left(const qt_ctx *x, uint32_t v, uint32_t lo, uint32_t *a
             uint32_t s = qt_np_left(x, k - 1, lo);
             if (s == QT_NONE || QT_IN(qt_low(x, k - 1, b, sizeof b), qt_time_words))
                 continue;
-            if (s > lo && qt_is_word(x, s - 1))
+            if (s > lo && qt_is_word(x, s - 1) &&
+                !QT_IN(qt_low(x, s - 1, b, sizeof b), qt_conjunctions))
                 continue; /* "In Beijing, ...": a phrase after a preposition */
             best = k;
         }

@@ -721,6 +721,15 @@ static int qt_subject_left(const qt_ctx *x, uint32_t v, uint32_t lo, uint32_t *a
            (QT_IN(qt_low(x, j, b, sizeof b), qt_skip_left) ||
             (strlen(b) > 3 && strcmp(b + strlen(b) - 2, "ly") == 0)))
         j--;
+    if (qt_punct(x, j, ')')) {
+        /* "the governor (who faces re-election) said" */
+        uint32_t k = j;
+        while (k > lo && !qt_punct(x, k, '('))
+            k--;
+        if (k <= lo)
+            return 0;
+        j = k - 1;
+    }
     if (qt_punct(x, j, ',')) {
         /* "Campbell, who was speaking with Orlins, president of ..., said":
          * the leftmost comma that opens an apposition after a subject */

@@ -263,7 +263,6 @@ typedef struct qt_ctx {
     qt_event *events;
     size_t n_events, cap_events;
     qt_who last_speaker, last_person;
-    int lookups_failed;
 } qt_ctx;
 
 /* ------------------------------------------------------------------ */
@@ -433,18 +432,15 @@ static int qt_name_token(const qt_ctx *x, uint32_t i)
     return QT_IN(qt_low(x, i, b, sizeof b), qt_particles);
 }
 
-/* The rl_coder_lookup code of text ("" none); 3-letter codes mark places. */
+/* The rl_coder_lookup code of text ("" none, also when the lookup runs out
+ * of memory: a speaker without a code is still a speaker); 3-letter codes
+ * mark places. */
 static void qt_lookup(qt_ctx *x, const char *text, char *code, size_t cap)
 {
     rl_lookup lk;
     code[0] = '\0';
-    if (!text[0])
-        return;
-    if (rl_coder_lookup(x->coder, text, x->doc->date, &lk, NULL) != RL_OK) {
-        x->lookups_failed = 1;
-        return;
-    }
-    snprintf(code, cap, "%s", lk.code);
+    if (text[0] && rl_coder_lookup(x->coder, text, x->doc->date, &lk, NULL) == RL_OK)
+        snprintf(code, cap, "%s", lk.code);
 }
 
 /* Step 1: the people the document names in full, in text order. */

@@ -207,6 +207,8 @@ int cli_quotes(int argc, char **argv)
     }
     if (r.skipped > 0) {
         rc = cli_worse(rc, CLI_SKIPPED);
+        if (!r.quiet && r.messages > CLI_MAX_DOC_MESSAGES)
+            cli_error("%zu more bad documents not reported", r.messages - CLI_MAX_DOC_MESSAGES);
         if (!r.quiet)
             cli_error("%zu document%s skipped", r.skipped, r.skipped == 1 ? "" : "s");
     }

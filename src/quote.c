@@ -51,6 +51,7 @@
 #define QT_AFTER_REACH 40      /* tokens after a quotation searched for a cue */
 #define QT_NEXT_SENT_MAX 16    /* a cue sentence after "...?" is this short */
 #define QT_RUNNING_PARAS 2     /* paragraphs a running speaker lasts */
+#define QT_PULL_TOKENS 120     /* tokens of a pull-quote paragraph */
 #define QT_EVENTS_MAX 100000   /* events kept per document */
 #define QT_NONE UINT32_MAX
 
@@ -1134,11 +1135,21 @@ static int qt_find_pulls(qt_ctx *x)
         qt_para_bounds(x, i, &p0, &p1);
         i = p1;
         rl_zone z = td->sents[x->sent_of[p0]].zone;
-        if (z != RL_ZONE_PULLQUOTE)
+        /* a document with no anatomy (JSONL): a short paragraph in ordinary
+         * case that ends in a run of capitals with no full stop before it */
+        int bare = z == RL_ZONE_BODY && x->doc->zones == NULL && p1 - p0 <= QT_PULL_TOKENS;
+        if (z != RL_ZONE_PULLQUOTE && !bare)
             continue;
         uint32_t r = qt_caps_run(x, p0, p1);
         if (r == QT_NONE || r == p0)
             continue;
+        if (bare) {
+            int lower = 0;
+            for (uint32_t k = p0; k < r && !lower; k++)
+                lower = qt_is_word(x, k) && !qt_is_cap(x, k) && !(td->toks[k].flags & TOK_NUM);
+            if (!lower || qt_punct(x, r - 1, '.') || r - p0 < 4)
+                continue;
+        }
         uint32_t c0 = p0, c1 = r;
         while (c0 < c1 && (td->toks[c0].flags & TOK_QUOTE))
             c0++;

@@ -125,12 +125,13 @@ static const char *qt_org_words[] = {
     "congress", "corporation", "council", "court", "daily", "department",
     "east", "embassy", "force", "forces", "foundation", "front", "fund",
     "government", "group", "gulf", "hall", "hospital", "house", "institute",
+    "international",
     "island", "islands", "journal", "kingdom", "league", "ministry", "movement",
     "nations", "navy", "network", "new", "news", "north", "office",
     "organisation", "organization", "palace", "parliament", "party", "post",
     "press", "province", "radio", "region", "relations", "republic", "school",
     "sea", "senate", "south", "square", "states", "strait", "street", "times",
-    "union", "university", "west",
+    "union", "university", "watch", "west",
 };
 
 /* Capitalised words that open sentences but never names. */
@@ -572,7 +573,8 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
     if (a1 > b && qt_name_token(x, a1 - 1) && !qt_is_title(x, a1 - 1)) {
         /* the trailing run of name words, after the last title word */
         uint32_t r = a1;
-        while (r > b && (qt_name_token(x, r - 1) || qt_punct(x, r - 1, '-')) &&
+        while (r > b && (qt_name_token(x, r - 1) || qt_punct(x, r - 1, '-') ||
+                         qt_punct(x, r - 1, '/') || qt_punct(x, r - 1, '&')) &&
                !qt_is_title(x, r - 1))
             r--;
         while (r < a1 && !qt_is_cap(x, r))
@@ -589,7 +591,18 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
                 break;
             }
         const qt_person *p = qt_resolve_name(x, r, a1, a0);
-        int caps = (x->td.toks[r].flags & TOK_ALLCAPS) != 0;
+        /* a name in capitals ("KURT CAMPBELL") is written in ordinary case;
+         * an acronym ("SPLM/A", "NATO") is kept, and is no person */
+        uint32_t words = 0, caps_words = 0;
+        for (uint32_t k = r; k < a1; k++) {
+            if (!qt_is_word(x, k))
+                continue;
+            words++;
+            const token *t = &x->td.toks[k];
+            caps_words += (t->flags & TOK_ALLCAPS) && t->ne - t->nb >= 3 ? 1u : 0u;
+        }
+        int caps = words >= 2 && caps_words == words;
+        int acronym = !caps && (x->td.toks[r].flags & TOK_ALLCAPS);
         if (p) {
             memcpy(w->name, p->name, sizeof w->name);
             memcpy(w->code, p->code, sizeof w->code);
@@ -600,7 +613,7 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
             int org = 0;
             for (uint32_t k = r; k < a1 && !org; k++)
                 org = QT_IN(qt_low(x, k, low, sizeof low), qt_org_words);
-            w->person = !org && strlen(w->code) != 3 && !(a1 - r == 1 && caps);
+            w->person = !org && !acronym && strlen(w->code) != 3;
         }
     } else {
         /* "the commander", "a spokeswoman for the ministry": a person */
@@ -635,7 +648,8 @@ static int qt_np_token(const qt_ctx *x, uint32_t i)
     if (t->flags & TOK_QUOTE)
         return 0;
     if (t->flags & TOK_PUNCT)
-        return qt_punct(x, i, '-') || qt_punct(x, i, '.');
+        return qt_punct(x, i, '-') || qt_punct(x, i, '.') || qt_punct(x, i, '/') ||
+               qt_punct(x, i, '&');
     char b[32];
     qt_low(x, i, b, sizeof b);
     if (QT_IN(b, qt_np_stops) || QT_IN(b, qt_cues))

@@ -265,6 +265,7 @@ typedef struct qt_ctx {
     qt_event *events;
     size_t n_events, cap_events;
     qt_who last_speaker, last_person;
+    uint32_t prev_direct_close; /* close mark of the last direct quotation */
 } qt_ctx;
 
 /* ------------------------------------------------------------------ */
@@ -1278,7 +1279,12 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
     uint32_t ce;
     int cue_right_before = before > lo && before < q->open &&
                            qt_cue_at(x, before - 1, q->open, &ce);
-    *direct = q->open == s0 || para_start || colon ||
+    /* '"We will rebuild," she said in Oslo, "and ..."': the rest of a
+     * direct quotation the attribution interrupted */
+    int resumed = x->prev_direct_close != QT_NONE && x->prev_direct_close >= s0 &&
+                  x->prev_direct_close < q->open && before < q->open &&
+                  qt_punct(x, before, ',');
+    *direct = q->open == s0 || para_start || colon || resumed ||
               (before < q->open && qt_punct(x, before, ',') && cue_right_before);
     /* after the closing mark */
     int found = 0;
@@ -1352,6 +1358,21 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
         found = 1;
     }
     w->found = found;
+}
+
+/* A short partial quotation that characterises something for its speaker:
+ * "described the plan as 'reckless and unfunded'" (a cue, then "as" right
+ * before the mark); a term after "the" stays a scare quote. */
+static int qt_characterised(const qt_ctx *x, const qt_quote *q, const qt_who *w)
+{
+    uint32_t s0, s1, ce;
+    if (!w->found || q->open == 0 || !qt_is(x, q->open - 1, "as"))
+        return 0;
+    qt_sent_bounds(x, q->open, &s0, &s1);
+    for (uint32_t i = q->open - 1; i > s0 && q->open - i <= 8; i--)
+        if (qt_cue_at(x, i - 1, s1, &ce))
+            return 1;
+    return 0;
 }
 
 /* Remember who spoke, and the people sentences open with, up to token i. */
@@ -1497,6 +1518,7 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory finding quotations");
     x->coder = c;
     x->doc = doc;
+    x->prev_direct_close = QT_NONE;
     arena_init(&x->mem, QT_ARENA_LIMIT);
     rl_status st = RL_OK;
     int want_events = opts && opts->events;
@@ -1585,8 +1607,9 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
             continue;
         /* a scare quote or a term: a few words with no cue next to them */
         if (!q->pull && qt_words(x, q->c0, c1) <= RL_QUOTE_SCARE_WORDS &&
-            (!adjacent || !w.found || !direct))
+            (!adjacent || !w.found || !direct) && !qt_characterised(x, q, &w))
             continue;
+        x->prev_direct_close = !q->pull && direct ? q->close : QT_NONE;
         size_t tlen = 0;
         char *text = qt_quote_text(x, q, c1, &tlen);
         if (!text)

@@ -31,6 +31,8 @@ enum cli_exit {
 int cli_code(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_actors(int argc, char **argv);
+int cli_quotes(int argc, char **argv);      /* cli/quotes.c */
+int cli_eval_quotes(int argc, char **argv); /* cli/quotes.c */
 void cli_help(void);
 void cli_version(void);
 

@@ -112,6 +112,8 @@ void cli_help(void)
 "       redline actors lookup [--date D] NAME...\n"
 "       redline actors unknown [--top N] [--in FORMAT] [FILE...]\n"
 "       redline version | help\n"
+"       redline quotes [--events] [--in FORMAT] [--date D] [FILE...]\n"
+"       redline eval-quotes [--require PCT] [--show-misses] CASES...\n"
 "\n"
 "Codes political events (CAMEO and PLOVER) in news text and writes one\n"
 "event a line.  With no FILE, or when FILE is -, reads standard input.\n"
@@ -140,6 +142,11 @@ void cli_help(void)
 "  --require PCT        exit 5 when a file scores below PCT percent\n"
 "  --all                also count negated and hypothetical events\n"
 "\n"
+"Quotation options (redline quotes, eval-quotes; docs/quotes.md):\n"
+"  --events             list the events coded inside each quotation\n"
+"  --require PCT        eval-quotes: exit 5 when a score is below PCT percent\n"
+"  --show-misses        eval-quotes: print each missed, extra or wrong quotation\n"
+"\n"
 "  -h, --help           this text\n"
 "  -V, --version        print the version\n"
 "\n"
@@ -166,6 +173,10 @@ int main(int argc, char **argv)
             return cli_eval(argc - 1, argv + 1);
         if (strcmp(cmd, "actors") == 0)
             return cli_actors(argc - 1, argv + 1);
+        else if (strcmp(cmd, "quotes") == 0)
+            return cli_quotes(argc - 1, argv + 1);
+        else if (strcmp(cmd, "eval-quotes") == 0)
+            return cli_eval_quotes(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

@@ -20,12 +20,14 @@
 
 static void drop_mentions_in_names(sent_ctx *x);
 
-/* Whether the actor phrase [i, e) is only an attribute of a word joined to
- * it by a hyphen: "pro-Iranian", "anti-American", "Syrian-backed",
- * "Russian-held".  ("US-led forces" stays the US's: leading is acting.) */
+/* Whether the actor or agent phrase [i, e) is only an attribute of a word
+ * joined to it by a hyphen: "pro-Iranian", "anti-American", "multi-party",
+ * "Syrian-backed", "Russian-held".  ("US-led forces" stays the US's:
+ * leading is acting.) */
 static int attribute_only(const sent_ctx *x, uint32_t i, uint32_t e)
 {
-    static const char *const before[] = {"PRO", "ANTI", "NON"};
+    static const char *const before[] = {"PRO", "ANTI", "NON", "MULTI", "CROSS", "INTER",
+                                         "ALL", "ONE", "SINGLE", "TWO", "THREE"};
     static const char *const after[] = {"BACKED", "SPONSORED", "SUPPORTED", "ALLIED", "ALIGNED",
                                         "FUNDED", "ARMED", "HELD", "CONTROLLED", "OCCUPIED",
                                         "FRIENDLY", "LEANING", "INSPIRED"};
@@ -63,6 +65,8 @@ void phrase_find_mentions(sent_ctx *x)
          * lemma is no agent (OUTLAW) */
         if (eg == i + 1 && x->t[i].pos == POS_VERB && x->t[i].word != x->t[i].lemma)
             eg = 0;
+        if (eg && attribute_only(x, i, eg))
+            eg = 0; /* "multi-party elections", "cross-border" */
         if (ea && ea >= eg) {
             const dict_actor_phrase *ap = &x->d->actor_phrases.v[ai];
             const char *code = dict_actor_code(x->d, ap->actor, x->date);

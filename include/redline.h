@@ -337,6 +337,115 @@ typedef struct rl_eval_result {
 RL_API rl_status rl_eval_file(const char *gold, const rl_eval_opts *opts,
                               rl_eval_result *res, rl_error *err);
 
+
+/* ------------------------------------------------------------------ */
+/* Event store (docs/schema.md), queries, watch rules (docs/watch.md)  */
+/* ------------------------------------------------------------------ */
+
+/* A database of coded documents: SQLite (a file path) or PostgreSQL (a
+ * "postgresql://..." or "postgres://..." URI), one schema on both. */
+typedef struct rl_store rl_store;
+
+/* Open or create a store and its tables.  Free with rl_store_close. */
+RL_API rl_status rl_store_open(rl_store **out, const char *target, rl_error *err);
+/* Roll back what was not committed and close. */
+RL_API void rl_store_close(rl_store *s);
+/* Commit after every `docs` ingested documents (default 100; 1 = each). */
+RL_API void rl_store_set_batch(rl_store *s, size_t docs);
+/* Commit the documents ingested since the last commit. */
+RL_API rl_status rl_store_commit(rl_store *s, rl_error *err);
+
+typedef enum rl_ingest_outcome {
+    RL_INGEST_ADDED = 0,   /* a new document */
+    RL_INGEST_REPLACED,    /* same id or URL, new content: old rows replaced */
+    RL_INGEST_UNCHANGED    /* same id or URL and same content: nothing done */
+} rl_ingest_outcome;
+
+typedef struct rl_ingest_info {
+    rl_ingest_outcome outcome;
+    size_t events;         /* mentions coded and stored */
+    long long doc_id;      /* documents.id (0 when unchanged) */
+    long long story_id;    /* stories.id */
+    int copy;              /* 1: a near-duplicate of a stored document */
+} rl_ingest_info;
+
+/* Code `doc` with `c` and store it with its sentences, events and their
+ * provenance, all or nothing.  A document already stored (same id, or same
+ * URL) with the same content is skipped; with other content it is
+ * replaced.  Wire copies of a stored document join its story and their
+ * events merge into the story's events (mention, source and article
+ * counts).  `info` may be NULL. */
+RL_API rl_status rl_store_ingest(rl_store *s, rl_coder *c, const rl_doc *doc,
+                                 rl_ingest_info *info, rl_error *err);
+
+typedef struct rl_store_counts {
+    long long documents, stories, sentences, events, mentions, quotes, entities,
+        tone, alerts;
+    long long half_documents; /* documents whose n_events disagrees with their
+                                 mentions: always 0 unless the store is damaged */
+} rl_store_counts;
+RL_API rl_status rl_store_counts_get(rl_store *s, rl_store_counts *out, rl_error *err);
+
+/* Tables for R and pandas: CSV with a header line, a JSON array of
+ * objects, or TSV with a header line. */
+typedef enum rl_table_format { RL_TABLE_CSV = 0, RL_TABLE_JSON, RL_TABLE_TSV } rl_table_format;
+typedef enum rl_period {
+    RL_PERIOD_DAY = 0, RL_PERIOD_WEEK, RL_PERIOD_MONTH, RL_PERIOD_YEAR
+} rl_period;
+
+/* Events between actors a and b in both directions, per period: counts per
+ * quad class and the Goldstein sum and mean.  An actor is a 3-letter
+ * country code or a longer code prefix ("CHNGOV").  since/until: YYYYMMDD,
+ * 0 for open. */
+RL_API rl_status rl_query_dyad(rl_store *s, const char *a, const char *b, rl_period by,
+                               int since, int until, rl_table_format f, FILE *out,
+                               rl_error *err);
+
+/* Which events: every field may be NULL/0 (no condition). */
+typedef struct rl_event_filter {
+    const char *actor;   /* code prefix of source or target */
+    const char *country; /* country of source or target */
+    const char *source;  /* code prefix of the source */
+    const char *target;  /* code prefix of the target */
+    const char *type;    /* PLOVER type (AID) or CAMEO code prefix (07) */
+    const char *text;    /* words in a sentence it was coded from */
+    int since, until;    /* YYYYMMDD */
+    size_t limit;        /* 0: all */
+} rl_event_filter;
+
+RL_API rl_status rl_query_events(rl_store *s, const rl_event_filter *flt, rl_table_format f,
+                                 FILE *out, rl_error *err);
+/* Actors by the number of events they are source or target of. */
+RL_API rl_status rl_query_actors(rl_store *s, size_t top, rl_table_format f, FILE *out,
+                                 rl_error *err);
+/* Quotations whose speaker contains `speaker` (NULL: all). */
+RL_API rl_status rl_query_quotes(rl_store *s, const char *speaker, size_t limit,
+                                 rl_table_format f, FILE *out, rl_error *err);
+
+typedef enum rl_export_format {
+    RL_EXPORT_GDELT = 0, /* the 61 tab-separated GDELT 2.0 event columns */
+    RL_EXPORT_PLOVER,    /* PLOVER JSON, one event a line */
+    RL_EXPORT_TSV        /* redline's own columns with a header */
+} rl_export_format;
+RL_API rl_status rl_store_export(rl_store *s, rl_export_format f, const rl_event_filter *flt,
+                                 FILE *out, rl_error *err);
+
+/* Watch rules ("red lines", docs/watch.md): one rule a line,
+ *   alert "NAME" when CHN -> RUS type AID,COOPERATE count >= 3 per 7d
+ * A rule file with an error fails with RL_ERR_PARSE, "file:line:col: ...". */
+typedef struct rl_watch rl_watch;
+RL_API rl_status rl_watch_parse(rl_watch **out, const char *text, size_t len,
+                                const char *name, rl_error *err);
+RL_API rl_status rl_watch_load(rl_watch **out, const char *path, rl_error *err);
+RL_API size_t rl_watch_rule_count(const rl_watch *w);
+RL_API void rl_watch_free(rl_watch *w);
+/* Check every rule against the store's events; each alert not raised
+ * before is stored in the alerts table and written to `out` (may be NULL)
+ * as one JSON line with the events that triggered it.  *fired (may be
+ * NULL) gets the number of new alerts. */
+RL_API rl_status rl_watch_check(rl_store *s, const rl_watch *w, FILE *out, size_t *fired,
+                                rl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -631,12 +631,15 @@ static rl_status watch_check_rule(rl_store *s, store_stmt *ins, const watch_rule
     }
     o->finalize(q);
     /* Windows: the first run of at least `count` events within `days`
-     * days raises an alert; the next window starts after it. */
+     * days raises an alert, with every further event of that window (so
+     * "per 1d" gathers a day); the next window starts after it. */
     size_t first = 0;
     for (size_t j = 0; st == RL_OK && j < n; j++) {
         while (hits[j].day - hits[first].day >= r->days)
             first++;
         if (j - first + 1 >= (size_t)r->count) {
+            while (j + 1 < n && hits[j + 1].day - hits[first].day < r->days)
+                j++;
             int fresh = 0;
             st = watch_fire(s, ins, r, hits + first, j - first + 1, out, &fresh, err);
             if (fresh && fired)

@@ -49,7 +49,7 @@ struct rl_watch {
 /* PLOVER event types the CAMEO table maps to (data/cameo.tsv). */
 static const char *const watch_plover[] = {
     "ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
-    "DEMAND", "DISAPPROVE", "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT",
+    "DEMAND", "DISAPPROVE", "FIGHT", "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT",
     "SANCTION", "SUPPORT", "THREATEN",
 };
 

@@ -52,6 +52,8 @@ const char store_schema_sql[] =
     ");\n"
     "CREATE INDEX IF NOT EXISTS documents_url ON documents(url);\n"
     "CREATE INDEX IF NOT EXISTS documents_date ON documents(date);\n"
+    "-- covers the wire-copy lookup (store.c): fingerprints of a date range\n"
+    "CREATE INDEX IF NOT EXISTS documents_near ON documents(date, simhash, story_id);\n"
     "CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);\n"
     "CREATE INDEX IF NOT EXISTS documents_band0 ON documents(sh_band0);\n"
     "CREATE INDEX IF NOT EXISTS documents_band1 ON documents(sh_band1);\n"

@@ -67,7 +67,8 @@ static rl_status sqlite_open(store_db **out, const char *target, rl_error *err)
     sqlite3_busy_timeout(db->h, 10000);
     /* WAL + synchronous=NORMAL: a committed transaction survives a killed
      * process (only a power cut may lose the last ones). */
-    rl_status st = sqlite_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err);
+    rl_status st = sqlite_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                       " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;", err);
     if (st != RL_OK) {
         sqlite_close(db);
         return st;

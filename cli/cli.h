@@ -35,6 +35,8 @@ int cli_actors(int argc, char **argv);
 int cli_ingest(int argc, char **argv);
 int cli_query(int argc, char **argv);
 int cli_watch(int argc, char **argv);
+int cli_quotes(int argc, char **argv);      /* cli/quotes.c */
+int cli_eval_quotes(int argc, char **argv); /* cli/quotes.c */
 void cli_help(void);
 void cli_version(void);
 

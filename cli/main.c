@@ -115,6 +115,8 @@ void cli_help(void)
 "       redline ingest --db PATH|postgresql://... [OPTIONS] [FILE...]\n"
 "       redline query dyad|events|actors|quotes|export|counts --db TARGET [OPTIONS]\n"
 "       redline watch --db TARGET --rules FILE [--follow] [--interval S]\n"
+"       redline quotes [--events] [--in FORMAT] [--date D] [FILE...]\n"
+"       redline eval-quotes [--require PCT] [--show-misses] CASES...\n"
 "\n"
 "Codes political events (CAMEO and PLOVER) in news text and writes one\n"
 "event a line.  With no FILE, or when FILE is -, reads standard input.\n"
@@ -159,6 +161,11 @@ void cli_help(void)
 "  --out F              query export: gdelt, plover, tsv\n"
 "  --follow, --interval S  watch: check again every S seconds (default 5)\n"
 "\n"
+"Quotation options (redline quotes, eval-quotes; docs/quotes.md):\n"
+"  --events             list the events coded inside each quotation\n"
+"  --require PCT        eval-quotes: exit 5 when a score is below PCT percent\n"
+"  --show-misses        eval-quotes: print each missed, extra or wrong quotation\n"
+"\n"
 "  -h, --help           this text\n"
 "  -V, --version        print the version\n"
 "\n"
@@ -191,6 +198,10 @@ int main(int argc, char **argv)
             return cli_query(argc - 1, argv + 1);
         if (strcmp(cmd, "watch") == 0)
             return cli_watch(argc - 1, argv + 1);
+        else if (strcmp(cmd, "quotes") == 0)
+            return cli_quotes(argc - 1, argv + 1);
+        else if (strcmp(cmd, "eval-quotes") == 0)
+            return cli_eval_quotes(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

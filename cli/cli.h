@@ -31,6 +31,7 @@ enum cli_exit {
 int cli_code(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_actors(int argc, char **argv);
+int cli_gkg(int argc, char **argv);
 void cli_help(void);
 void cli_version(void);
 

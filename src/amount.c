@@ -163,6 +163,15 @@ static size_t nouns_after(const gkg_text *x, size_t i, size_t s1, size_t *end)
 static size_t nouns_before(const gkg_text *x, size_t i, size_t s0)
 {
     size_t j = i;
+    /* the head may be tagged a verb ("machine tools worth"), a lower-case
+     * word ending in -s right before "worth" */
+    if (j > s0 && x->td->toks[j - 1].pos == POS_VERB &&
+        !(x->td->toks[j - 1].flags & (TOK_CAP | TOK_PUNCT | TOK_NUM))) {
+        size_t n;
+        const char *w = tok_text(x, j - 1, &n);
+        if (n > 2 && w[n - 1] == 's')
+            j--;
+    }
     while (j > s0 && i - j < AMOUNT_OBJECT_WORDS && tok_nounish(x, j - 1))
         j--;
     return j;

@@ -37,7 +37,7 @@
 #define RUN_MAX_TOKENS 16   /* longer runs are cut */
 #define NAME_MAX_BYTES 200
 
-enum { EW_TITLE = 1, EW_ORG = 2, EW_CONNECTOR = 4, EW_STOP = 8 };
+enum { EW_TITLE = 1, EW_ORG = 2, EW_CONNECTOR = 4, EW_STOP = 8, EW_SPLIT = 16 };
 
 typedef struct ew_slot {
     char *w; /* NULL: empty */
@@ -82,7 +82,8 @@ rl_status entity_words_load(entity_words **out, const char *path, rl_error *err)
         return err_set(err, RL_ERR_NOMEM, path, 0, 0, "out of memory");
     }
     static const struct { const char *name; unsigned kind; } kinds[] = {
-        {"title", EW_TITLE}, {"org", EW_ORG}, {"connector", EW_CONNECTOR}, {"stop", EW_STOP}
+        {"title", EW_TITLE}, {"org", EW_ORG}, {"connector", EW_CONNECTOR}, {"stop", EW_STOP},
+        {"split", EW_SPLIT}
     };
     char line[EW_LINE_MAX];
     long ln = 0;
@@ -100,7 +101,7 @@ rl_status entity_words_load(entity_words **out, const char *path, rl_error *err)
                 kind = kinds[k].kind;
         if (!kind || !sp[1] || strchr(sp + 1, ' ')) {
             st = err_set(err, RL_ERR_DICT, path, ln, 0,
-                         "expected 'title|org|connector|stop WORD'");
+                         "expected 'title|org|connector|stop|split WORD'");
             break;
         }
         size_t n = strlen(sp + 1);
@@ -392,6 +393,22 @@ static void entity_run(ent_state *s, size_t a, size_t b, int sent)
                 p = i + 1;
             }
         return;
+    }
+    /* "Stephen Orlins of the National Committee", "Lavrov of Russia": a
+     * name without titles or organisation words before "of", "for" or
+     * "on" is a name of its own */
+    for (size_t i = a + 1; i + 1 < b; i++) {
+        if (!tok_is(x, i, EW_SPLIT))
+            continue;
+        int plain = 1;
+        for (size_t j = a; j < i; j++)
+            plain &= !tok_is(x, j, EW_ORG | EW_TITLE | EW_CONNECTOR);
+        if (plain) {
+            entity_run(s, a, i, sent);
+            entity_run(s, i + 1, b, sent);
+            return;
+        }
+        break;
     }
     size_t n;
     const char *txt;

@@ -40,7 +40,7 @@ struct rl_gkg {
     size_t n_events;
     size_t *sent_start, *sent_end; /* the event's sentence, code points */
     unsigned *ev_flags;
-    size_t *src_start, *src_end;
+    size_t *src_start, *src_end, *tgt_start, *tgt_end;
     int nomem;
 };
 
@@ -128,6 +128,8 @@ static int gkg_on_event(const rl_event *ev, void *ud)
     g->ev_flags[i] = ev->flags;
     g->src_start[i] = ev->source.span.start;
     g->src_end[i] = ev->source.span.end;
+    g->tgt_start[i] = ev->has_target ? ev->target.span.start : 0;
+    g->tgt_end[i] = ev->has_target ? ev->target.span.end : 0;
     return 0;
 }
 
@@ -161,10 +163,17 @@ static int gkg_after_locative(const text_doc *td, size_t cp)
     return 0;
 }
 
-/* Where event i happened: a place named in its sentence, preferring one
- * outside the source actor's words ("Russian forces shelled Kharkiv":
- * Kharkiv), then one after a preposition of place ("met in Beijing"),
- * then the nearest to the trigger; else the dateline's place. */
+static int inside(size_t a, size_t b, size_t s0, size_t s1)
+{
+    return s1 > s0 && a >= s0 && b <= s1;
+}
+
+/* Where event i happened: a place named in its sentence after a
+ * preposition of place and outside the actors' words ("Lavrov met Xi in
+ * Beijing": Beijing); else the dateline's place ("MANILA -"); else the
+ * place of the sentence nearest to the trigger ("Ukraine was invaded by
+ * Russia": Ukraine), one inside the source's words ("Russian forces")
+ * last. */
 static void gkg_event_location(rl_gkg *g, const text_doc *td, size_t i, const rl_entity *ents,
                                size_t n_ents, long dateline)
 {
@@ -181,9 +190,13 @@ static void gkg_event_location(rl_gkg *g, const text_doc *td, size_t i, const rl
                 const rl_mention *mm = &ents[k].mentions[m];
                 if (mm->start < g->sent_start[i] || mm->end > g->sent_end[i])
                     continue;
-                int in_source = mm->start >= g->src_start[i] && mm->end <= g->src_end[i] &&
-                                g->src_end[i] > g->src_start[i];
-                int score = (in_source ? 0 : 2) + gkg_after_locative(td, mm->start);
+                int score;
+                if (inside(mm->start, mm->end, g->src_start[i], g->src_end[i]))
+                    score = 0;
+                else if (inside(mm->start, mm->end, g->tgt_start[i], g->tgt_end[i]))
+                    score = 2;
+                else
+                    score = gkg_after_locative(td, mm->start) ? 3 : 2;
                 size_t d = dist(mm->start, e->trigger_start);
                 if (score > bscore || (score == bscore && d < bdist)) {
                     best = (long)k;
@@ -194,7 +207,7 @@ static void gkg_event_location(rl_gkg *g, const text_doc *td, size_t i, const rl
             }
         }
     }
-    if (best < 0 && dateline >= 0) {
+    if (bscore < 3 && dateline >= 0) {
         best = dateline;
         bm = 0;
     }
@@ -269,9 +282,11 @@ rl_status rl_gkg_doc(rl_gkg *g, const rl_doc *doc, const rl_gkg_record **rec, rl
     g->sent_end = arena_big(&g->mem, NULL, GKG_MAX_EVENTS * sizeof *g->sent_end);
     g->src_start = arena_big(&g->mem, NULL, GKG_MAX_EVENTS * sizeof *g->src_start);
     g->src_end = arena_big(&g->mem, NULL, GKG_MAX_EVENTS * sizeof *g->src_end);
+    g->tgt_start = arena_big(&g->mem, NULL, GKG_MAX_EVENTS * sizeof *g->tgt_start);
+    g->tgt_end = arena_big(&g->mem, NULL, GKG_MAX_EVENTS * sizeof *g->tgt_end);
     g->ev_flags = arena_big(&g->mem, NULL, GKG_MAX_EVENTS * sizeof *g->ev_flags);
     if (!g->events || !g->sent_start || !g->sent_end || !g->src_start || !g->src_end ||
-        !g->ev_flags)
+        !g->tgt_start || !g->tgt_end || !g->ev_flags)
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory");
     rl_status st = rl_coder_code_doc(g->coder, doc, gkg_on_event, g, err);
     if (st)

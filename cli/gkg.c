@@ -192,9 +192,9 @@ static int gkg_setup(const gkg_opts *o, rl_dict **d, rl_coder **c, rl_gkg **g)
         st = rl_gkg_new(g, *d, *c, o->data_dir, &err);
     if (st == RL_OK)
         return CLI_OK;
+    /* as `redline code`: data that cannot be loaded is a dictionary error */
     cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
-    return st == RL_ERR_NOMEM || st == RL_ERR_IO ? CLI_IO
-         : st == RL_ERR_USAGE ? CLI_USAGE : CLI_DICT;
+    return st == RL_ERR_NOMEM ? CLI_IO : st == RL_ERR_USAGE ? CLI_USAGE : CLI_DICT;
 }
 
 int cli_gkg(int argc, char **argv)

@@ -37,6 +37,7 @@ int cli_query(int argc, char **argv);
 int cli_watch(int argc, char **argv);
 int cli_quotes(int argc, char **argv);      /* cli/quotes.c */
 int cli_eval_quotes(int argc, char **argv); /* cli/quotes.c */
+int cli_gkg(int argc, char **argv);
 void cli_help(void);
 void cli_version(void);
 

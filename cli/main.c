@@ -111,6 +111,7 @@ void cli_help(void)
 "       redline eval [OPTIONS] GOLD...\n"
 "       redline actors lookup [--date D] NAME...\n"
 "       redline actors unknown [--top N] [--in FORMAT] [FILE...]\n"
+"       redline gkg [--out json|gkg-tsv] [--in FORMAT] [--date D] [FILE...]\n"
 "       redline version | help\n"
 "       redline ingest --db PATH|postgresql://... [OPTIONS] [FILE...]\n"
 "       redline query dyad|events|actors|quotes|export|counts --db TARGET [OPTIONS]\n"
@@ -166,6 +167,13 @@ void cli_help(void)
 "  --require PCT        eval-quotes: exit 5 when a score is below PCT percent\n"
 "  --show-misses        eval-quotes: print each missed, extra or wrong quotation\n"
 "\n"
+"Knowledge-graph records (redline gkg; docs/gkg.md): one per document with\n"
+"persons, organisations, places (country, coordinates, GeoNames id), amounts,\n"
+"tone and the events with where they happened.\n"
+"  --out FORMAT         json (default: one JSON line a document) or gkg-tsv\n"
+"                       (GDELT GKG 2.1 columns); also --in, --date,\n"
+"                       --data-dir, --max-doc-bytes, -o, -q as above\n"
+"\n"
 "  -h, --help           this text\n"
 "  -V, --version        print the version\n"
 "\n"
@@ -202,6 +210,8 @@ int main(int argc, char **argv)
             return cli_quotes(argc - 1, argv + 1);
         else if (strcmp(cmd, "eval-quotes") == 0)
             return cli_eval_quotes(argc - 1, argv + 1);
+        else if (strcmp(cmd, "gkg") == 0)
+            return cli_gkg(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

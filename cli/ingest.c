@@ -27,6 +27,7 @@ typedef struct ingest_opts {
     const char *rules;
     size_t batch;
     int quiet, stats, progress; /* progress: -1 auto, 0 off, 1 on */
+    int no_quotes, no_gkg;
 } ingest_opts;
 
 typedef struct ingest_run {
@@ -41,7 +42,7 @@ typedef struct ingest_run {
 
 enum {
     OPT_DB = 256, OPT_IN, OPT_DATE, OPT_DATA_DIR, OPT_BATCH, OPT_RULES, OPT_MAX_DOC,
-    OPT_STATS, OPT_PROGRESS, OPT_NO_PROGRESS
+    OPT_STATS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NO_QUOTES, OPT_NO_GKG
 };
 
 static double ingest_now(void)
@@ -71,6 +72,8 @@ static int ingest_parse_args(int argc, char **argv, ingest_opts *o, int *first)
         {"stats", no_argument, NULL, OPT_STATS},
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"no-quotes", no_argument, NULL, OPT_NO_QUOTES},
+        {"no-gkg", no_argument, NULL, OPT_NO_GKG},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -113,6 +116,8 @@ static int ingest_parse_args(int argc, char **argv, ingest_opts *o, int *first)
         case OPT_STATS: o->stats = 1; break;
         case OPT_PROGRESS: o->progress = 1; break;
         case OPT_NO_PROGRESS: o->progress = 0; break;
+        case OPT_NO_QUOTES: o->no_quotes = 1; break;
+        case OPT_NO_GKG: o->no_gkg = 1; break;
         case 'q': o->quiet = 1; break;
         case 'h': cli_help(); return CLI_OK;
         default: return cli_bad_option(c, optopt, argv[optind - 1]);
@@ -274,7 +279,15 @@ int cli_ingest(int argc, char **argv)
     }
     rl_dict *d = NULL;
     rl_coder *coder = NULL;
+    rl_gkg *gkg = NULL;
     rc = ingest_load_coder(&o, &d, &coder);
+    if (rc == CLI_OK && !o.no_gkg) {
+        rl_status gst = rl_gkg_new(&gkg, d, coder, o.data_dir, &err);
+        if (gst != RL_OK) {
+            cli_error("%s", err.msg[0] ? err.msg : rl_status_name(gst));
+            rc = gst == RL_ERR_DICT ? CLI_DICT : CLI_IO;
+        }
+    }
     ingest_run r;
     memset(&r, 0, sizeof r);
     r.opts = &o;
@@ -284,6 +297,7 @@ int cli_ingest(int argc, char **argv)
         rc = CLI_IO;
     }
     if (rc != CLI_OK) {
+        rl_gkg_free(gkg);
         rl_coder_free(coder);
         rl_dict_free(d);
         rl_watch_free(w);
@@ -291,6 +305,8 @@ int cli_ingest(int argc, char **argv)
     }
     if (o.batch)
         rl_store_set_batch(r.store, o.batch);
+    rl_store_set_quotes(r.store, !o.no_quotes);
+    rl_store_set_gkg(r.store, gkg);
     r.draw = o.progress == 1 || (o.progress == -1 && !o.quiet && isatty(2));
     static char *const stdin_only[] = {"-"};
     char *const *files = first < argc ? argv + first : stdin_only;
@@ -333,6 +349,7 @@ int cli_ingest(int argc, char **argv)
         }
     }
     rl_store_close(r.store);
+    rl_gkg_free(gkg);
     rl_coder_free(coder);
     rl_dict_free(d);
     rl_watch_free(w);

@@ -152,6 +152,7 @@ void cli_help(void)
 "  --rules FILE         watch rules (docs/watch.md); ingest checks them at the end\n"
 "  --stats              ingest: counts and documents/s at the end\n"
 "  --progress, --no-progress  ingest: progress bar (default: on a terminal)\n"
+"  --no-quotes, --no-gkg  ingest: do not store quotations / entities and tone\n"
 "  --format F           query: csv (default), json, tsv\n"
 "  --by P               query dyad: day, week, month (default), year\n"
 "  --since D, --until D query: YYYY-MM-DD bounds\n"

@@ -698,6 +698,19 @@ typedef enum rl_gkg_format { RL_GKG_JSON = 0, RL_GKG_TSV } rl_gkg_format;
 RL_API rl_status rl_gkg_write(FILE *out, rl_gkg_format f, const rl_gkg_record *rec,
                               size_t seq);
 
+
+/* ------------------------------------------------------------------ */
+/* Event store: quotations, entities and tone (docs/schema.md)         */
+/* ------------------------------------------------------------------ */
+
+/* Store each ingested document's quotations too (rl_quotes_doc with the
+ * ingest's coder): on by default; 0 turns it off. */
+RL_API void rl_store_set_quotes(rl_store *s, int on);
+/* Store each ingested document's entities (one row per mention) and tone
+ * from `g`'s records (rl_gkg_doc); NULL (the default): none.  `g` must be
+ * built on the coder given to rl_store_ingest and outlive the ingest. */
+RL_API void rl_store_set_gkg(rl_store *s, rl_gkg *g);
+
 #ifdef __cplusplus
 }
 #endif

@@ -79,6 +79,16 @@ static const char *const store_sql[SQ_COUNT] = {
     [SQ_DEL_ENTITIES] = "DELETE FROM entities WHERE doc_id = $1",
     [SQ_DEL_TONE] = "DELETE FROM tone WHERE doc_id = $1",
     [SQ_DEL_DOC] = "DELETE FROM documents WHERE id = $1",
+    [SQ_INSERT_QUOTE] =
+        "INSERT INTO quotes (doc_id, sent, start_cp, end_cp, text, speaker, speaker_code,"
+        " speaker_start, speaker_end, verb, kind) VALUES ($1, 0, $2, $3, $4, $5, $6, $7, $8,"
+        " $9, $10)",
+    [SQ_INSERT_ENTITY] =
+        "INSERT INTO entities (doc_id, kind, name, code, start_cp, end_cp)"
+        " VALUES ($1, $2, $3, $4, $5, $6)",
+    [SQ_INSERT_TONE] =
+        "INSERT INTO tone (doc_id, tone, positive, negative, polarity, activity, self_group,"
+        " word_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     [SQ_DROP_EMPTY_STORY] =
         "DELETE FROM stories WHERE id = $1 AND NOT EXISTS"
         " (SELECT 1 FROM documents WHERE story_id = $1)",
@@ -174,6 +184,7 @@ rl_status rl_store_open(rl_store **out, const char *target, rl_error *err)
         return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
     s->ops = store_backend(target);
     s->batch = STORE_DEFAULT_BATCH;
+    s->quotes = 1;
     rl_status st = s->ops->open(&s->db, target, err);
     if (st != RL_OK) {
         free(s);
@@ -211,6 +222,16 @@ void rl_store_close(rl_store *s)
     s->ops->close(s->db);
     free(s->touched);
     free(s);
+}
+
+void rl_store_set_quotes(rl_store *s, int on)
+{
+    s->quotes = on != 0;
+}
+
+void rl_store_set_gkg(rl_store *s, rl_gkg *g)
+{
+    s->gkg = g;
 }
 
 void rl_store_set_batch(rl_store *s, size_t docs)
@@ -460,6 +481,66 @@ static int ingest_event(const rl_event *ev, void *ud)
     return st != RL_OK;
 }
 
+static int ingest_quote(const rl_quote *qt, void *ud)
+{
+    ingest_ctx *x = ud;
+    rl_store *s = x->s;
+    const store_ops *o = s->ops;
+    store_stmt *q = store_q(s, SQ_INSERT_QUOTE);
+    o->bind_int(q, 1, x->doc_id);
+    o->bind_int(q, 2, (int64_t)qt->start);
+    o->bind_int(q, 3, (int64_t)qt->end);
+    o->bind_text(q, 4, qt->text ? qt->text : "");
+    if (qt->speaker.found) {
+        o->bind_text(q, 5, qt->speaker.name);
+        o->bind_text(q, 6, qt->speaker.code && *qt->speaker.code ? qt->speaker.code : NULL);
+        o->bind_int(q, 7, (int64_t)qt->speaker.mention.start);
+        o->bind_int(q, 8, (int64_t)qt->speaker.mention.end);
+    } else {
+        for (int i = 5; i <= 8; i++)
+            o->bind_text(q, i, NULL);
+    }
+    o->bind_text(q, 9, qt->cue);
+    o->bind_text(q, 10, rl_quote_kind_name(qt->kind));
+    x->st = store_run(s, q, x->err);
+    return x->st != RL_OK;
+}
+
+/* Entities (one row per mention) and tone of the document's GKG record. */
+static rl_status ingest_gkg(rl_store *s, const rl_doc *doc, int64_t doc_id, rl_error *err)
+{
+    const store_ops *o = s->ops;
+    const rl_gkg_record *rec = NULL;
+    rl_status st = rl_gkg_doc(s->gkg, doc, &rec, err);
+    for (size_t i = 0; st == RL_OK && i < rec->n_entities; i++) {
+        const rl_entity *e = &rec->entities[i];
+        for (size_t m = 0; st == RL_OK && m < e->n_mentions; m++) {
+            store_stmt *q = store_q(s, SQ_INSERT_ENTITY);
+            o->bind_int(q, 1, doc_id);
+            o->bind_text(q, 2, rl_entity_kind_name(e->kind));
+            o->bind_text(q, 3, e->name ? e->name : "");
+            o->bind_text(q, 4, e->code && *e->code ? e->code : NULL);
+            o->bind_int(q, 5, (int64_t)e->mentions[m].start);
+            o->bind_int(q, 6, (int64_t)e->mentions[m].end);
+            st = store_run(s, q, err);
+        }
+    }
+    if (st == RL_OK) {
+        const rl_tone *t = &rec->tone;
+        store_stmt *q = store_q(s, SQ_INSERT_TONE);
+        o->bind_int(q, 1, doc_id);
+        o->bind_double(q, 2, t->tone);
+        o->bind_double(q, 3, t->positive);
+        o->bind_double(q, 4, t->negative);
+        o->bind_double(q, 5, t->polarity);
+        o->bind_double(q, 6, t->activity);
+        o->bind_double(q, 7, t->self_group);
+        o->bind_int(q, 8, (int64_t)t->words);
+        st = store_run(s, q, err);
+    }
+    return st;
+}
+
 /* FNV-1a 64 of what makes the content: date, title, text. */
 static void ingest_hash(const rl_doc *doc, char out[17])
 {
@@ -617,6 +698,14 @@ static rl_status ingest_doc(rl_store *s, rl_coder *c, const rl_doc *doc, rl_inge
         st = x.st;
     if (st == RL_OK)
         st = store_recount(s, err);
+    if (st == RL_OK && s->quotes) {
+        x.st = RL_OK;
+        st = rl_quotes_doc(c, doc, NULL, ingest_quote, &x, err);
+        if (st == RL_OK)
+            st = x.st;
+    }
+    if (st == RL_OK && s->gkg)
+        st = ingest_gkg(s, doc, x.doc_id, err);
     if (st == RL_OK) {
         q = store_q(s, SQ_SET_DOC_EVENTS);
         o->bind_int(q, 1, (int64_t)x.events);

@@ -60,6 +60,7 @@ enum store_stmt_id {
     SQ_RECOUNT_EVENT, SQ_DROP_EMPTY_EVENT, SQ_DOC_EVENTS,
     SQ_DEL_MENTIONS, SQ_DEL_SENTS, SQ_DEL_QUOTES, SQ_DEL_ENTITIES, SQ_DEL_TONE,
     SQ_DEL_DOC, SQ_DROP_EMPTY_STORY,
+    SQ_INSERT_QUOTE, SQ_INSERT_ENTITY, SQ_INSERT_TONE,
     SQ_COUNT
 };
 
@@ -73,6 +74,8 @@ struct rl_store {
     size_t batch;            /* commit after this many documents */
     int64_t *touched;        /* events whose counts must be redone */
     size_t n_touched, cap_touched;
+    int quotes;              /* store quotations (rl_store_set_quotes) */
+    rl_gkg *gkg;             /* entities and tone from here, or NULL */
 };
 
 /* Thin wrappers so callers read like SQL code, not like vtable calls. */

@@ -100,6 +100,10 @@ sample)
     "$R" query dyad CHN RUS --db "$db" || exit 1
     echo "-- dyad USA CHN"
     "$R" query dyad USA CHN --db "$db" || exit 1
+    echo "-- quotations and entities"
+    "$R" query quotes --speaker campbell --format tsv --db "$db" | cut -f5,6,8 | sort | uniq -c |
+        sed 's/^ *//; s/\t/ /g; s/^/quotes /'
+    "$R" query export --out gdelt --db "$db" | cut -f35 | sort -u | sed 's/^/avgtone /'
     printf '%s\n' 'alert "Beijing and Moscow talk" when CHN <-> RUS type CONSULT' \
         'alert "China attacks the US" when CHN -> USA type ASSAULT,FIGHT count >= 1 per 30d' \
         'alert "Japan coerces" when JPN -> * type 17' > "$tmp/sample.rules"

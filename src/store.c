@@ -360,12 +360,16 @@ typedef struct ingest_ctx {
     rl_error *err;
 } ingest_ctx;
 
-/* Copy at most len bytes of a span into buf as a string. */
+/* Copy a span into buf as a string, cut if need be at a character
+ * boundary (PostgreSQL refuses half a UTF-8 sequence). */
 static const char *ingest_span(const rl_span *sp, char *buf, size_t cap)
 {
     size_t n = sp->text ? sp->len : 0;
-    if (n >= cap)
+    if (n >= cap) {
         n = cap - 1;
+        while (n > 0 && ((unsigned char)sp->text[n] & 0xC0) == 0x80)
+            n--;
+    }
     if (n)
         memcpy(buf, sp->text, n);
     buf[n] = '\0';

@@ -2,7 +2,7 @@
 # tests/store/scenario.sh - the event store end to end on one backend; the
 # tests/cli/store-*.test files run it and check what it prints.
 #
-# Usage: sh tests/store/scenario.sh sqlite|pg corpus|sample|kill
+# Usage: sh tests/store/scenario.sh sqlite|pg corpus|sample|bytes|kill
 #
 #   corpus  ingest examples/store-corpus.jsonl twice (row counts printed
 #           both times), dyad tables CHN-RUS and USA-CHN, the merged wire
@@ -10,6 +10,8 @@
 #           firing once and not again
 #   sample  ingest the sample article from ../shared (--date 2024-04-10):
 #           dyad tables and a watch rule that fires and one that does not
+#   bytes   the bad-bytes, 10 MB and broken-JSON fixtures of tests/cli/run.sh
+#           ($T): readable documents stored, broken ones skipped
 #   kill    a generated corpus of 3000 documents ingested cleanly into one
 #           database, and into another by an ingest killed with SIGKILL after
 #           its first commits and then run again: the two must hold the same
@@ -109,6 +111,13 @@ sample)
         'alert "Japan coerces" when JPN -> * type 17' > "$tmp/sample.rules"
     echo "-- watch"
     "$R" watch --db "$db" --rules "$tmp/sample.rules" | sed 's/"events":\[{"id":[0-9]*,/"events":[{/' || exit 1
+    ;;
+bytes)
+    db=$(newdb bytes) || exit 1
+    "$R" ingest --db "$db" "$T/bad-bytes.jsonl" "$T/big.jsonl" "$T/many-broken.jsonl"
+    echo "exit $?"
+    counts "$db" bytes
+    "$R" query events --db "$db" --format csv || exit 1
     ;;
 kill)
     sh bench/gennews.sh 3000 > "$tmp/news.jsonl"

@@ -350,7 +350,10 @@ typedef struct rl_geo rl_geo;
 
 typedef enum rl_place_type {
     RL_PLACE_COUNTRY = 1,   /* GDELT location type 1 */
-    RL_PLACE_CITY = 4       /* GDELT type 4 (world city); US cities are 3 */
+    RL_PLACE_CITY = 4,      /* GDELT type 4 (world city); US cities are 3 */
+    RL_PLACE_REGION = 5     /* a state, province or territory that only the
+                               actor dictionaries know ("Alaska" -> USA):
+                               its coordinates are its country's centroid */
 } rl_place_type;
 
 typedef struct rl_place {

@@ -351,8 +351,10 @@ static void gkg_date(char *buf, size_t cap, int date)
 
 static json_t *gkg_place_json(const rl_place *p)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:I}", "type",
-                     p->type == RL_PLACE_COUNTRY ? "country" : "city", "country", p->country2,
+    const char *type = p->type == RL_PLACE_COUNTRY ? "country"
+                     : p->type == RL_PLACE_REGION ? "region" : "city";
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:I}", "type", type,
+                     "country", p->country2,
                      "country3", p->country3, "country_name", p->country_name, "adm1", p->adm1,
                      "lat", p->lat, "lon", p->lon, "geonames_id", (json_int_t)p->geonames_id);
 }
@@ -474,9 +476,12 @@ static void tsv_text(FILE *out, const char *s, const char *bad)
 
 static int place_gdelt_type(const rl_place *p)
 {
+    int us = strcmp(p->country2, "US") == 0;
     if (p->type == RL_PLACE_COUNTRY)
         return 1;
-    return strcmp(p->country2, "US") == 0 ? 3 : 4;
+    if (p->type == RL_PLACE_REGION)
+        return us ? 2 : 5;
+    return us ? 3 : 4;
 }
 
 static void tsv_place(FILE *out, const rl_entity *e, int enhanced, size_t offset)
@@ -488,7 +493,7 @@ static void tsv_place(FILE *out, const rl_entity *e, int enhanced, size_t offset
         fputs(", ", out);
         tsv_text(out, p->adm1, "#;");
     }
-    if (p->type == RL_PLACE_CITY) {
+    if (p->type != RL_PLACE_COUNTRY) {
         fputs(", ", out);
         tsv_text(out, p->country_name, "#;");
     }

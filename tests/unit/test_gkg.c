@@ -53,6 +53,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
+    if (!f)
+        return 0; /* setup failed before the fixture was made */
     rl_geo_free(f->geo);
     rl_gkg_free(f->g);
     rl_coder_free(f->c);

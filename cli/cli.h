@@ -32,6 +32,8 @@ int cli_code(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_actors(int argc, char **argv);
 int cli_gkg(int argc, char **argv);
+int cli_quotes(int argc, char **argv);      /* cli/quotes.c */
+int cli_eval_quotes(int argc, char **argv); /* cli/quotes.c */
 void cli_help(void);
 void cli_version(void);
 

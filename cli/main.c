@@ -113,6 +113,8 @@ void cli_help(void)
 "       redline actors unknown [--top N] [--in FORMAT] [FILE...]\n"
 "       redline gkg [--out json|gkg-tsv] [--in FORMAT] [--date D] [FILE...]\n"
 "       redline version | help\n"
+"       redline quotes [--events] [--in FORMAT] [--date D] [FILE...]\n"
+"       redline eval-quotes [--require PCT] [--show-misses] CASES...\n"
 "\n"
 "Codes political events (CAMEO and PLOVER) in news text and writes one\n"
 "event a line.  With no FILE, or when FILE is -, reads standard input.\n"
@@ -143,10 +145,15 @@ void cli_help(void)
 "\n"
 "Knowledge-graph records (redline gkg; docs/gkg.md): one per document with\n"
 "persons, organisations, places (country, coordinates, GeoNames id), amounts,\n"
-"tone and the events with where they happened.\n"
+"tone, the events with where they happened, quotations with speakers.\n"
 "  --out FORMAT         json (default: one JSON line a document) or gkg-tsv\n"
 "                       (GDELT GKG 2.1 columns); also --in, --date,\n"
 "                       --data-dir, --max-doc-bytes, -o, -q as above\n"
+"\n"
+"Quotation options (redline quotes, eval-quotes; docs/quotes.md):\n"
+"  --events             list the events coded inside each quotation\n"
+"  --require PCT        eval-quotes: exit 5 when a score is below PCT percent\n"
+"  --show-misses        eval-quotes: print each missed, extra or wrong quotation\n"
 "\n"
 "  -h, --help           this text\n"
 "  -V, --version        print the version\n"
@@ -176,6 +183,10 @@ int main(int argc, char **argv)
             return cli_actors(argc - 1, argv + 1);
         else if (strcmp(cmd, "gkg") == 0)
             return cli_gkg(argc - 1, argv + 1);
+        else if (strcmp(cmd, "quotes") == 0)
+            return cli_quotes(argc - 1, argv + 1);
+        else if (strcmp(cmd, "eval-quotes") == 0)
+            return cli_eval_quotes(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

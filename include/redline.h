@@ -453,13 +453,14 @@ typedef struct rl_gkg_event {
     size_t location_start, location_end; /* the mention used */
 } rl_gkg_event;
 
-/* A quotation with its speaker.  Not filled yet: the quotation module is
- * being built on its own branch; n_quotes is 0 until it is merged. */
+/* A quotation with its speaker, from rl_quotes_doc (src/quote.c). */
 typedef struct rl_gkg_quote {
-    const char *text;
-    const char *speaker;    /* "" when not known */
-    const char *verb;       /* "said", "" when none */
-    size_t start, end;
+    const char *text;       /* the words without the marks */
+    const char *kind;       /* "direct", "partial", "pull" */
+    const char *speaker;    /* "Kurt Campbell", "" when not known */
+    const char *speaker_code; /* "USAGOV", "" when none */
+    const char *verb;       /* the cue: "said", "" when none */
+    size_t start, end;      /* code points of the words */
 } rl_gkg_quote;
 
 typedef struct rl_gkg_record {
@@ -497,6 +498,98 @@ typedef enum rl_gkg_format { RL_GKG_JSON = 0, RL_GKG_TSV } rl_gkg_format;
  * the record in GKGRECORDID. */
 RL_API rl_status rl_gkg_write(FILE *out, rl_gkg_format f, const rl_gkg_record *rec,
                               size_t seq);
+/* Quotations (src/quote.c, docs/quotes.md)                            */
+/* ------------------------------------------------------------------ */
+
+/* What a quotation is: a whole utterance ("direct": a sentence or more
+ * set off by quotation marks, "... ," Campbell said), a fragment inside
+ * the writer's own sentence ("partial": labelled the issue the "first red
+ * line that must not be crossed"), or a pull-quote set off from the story
+ * with its speaker in capitals ("pull").  Scare quotes (at most
+ * RL_QUOTE_SCARE_WORDS words inside a sentence with no cue next to them:
+ * the "red line") are terms, not quotations, and are not reported. */
+typedef enum rl_quote_kind {
+    RL_QUOTE_DIRECT = 0,
+    RL_QUOTE_PARTIAL,
+    RL_QUOTE_PULL
+} rl_quote_kind;
+
+#define RL_QUOTE_SCARE_WORDS 3
+
+/* "direct", "partial", "pull". */
+RL_API const char *rl_quote_kind_name(rl_quote_kind k);
+
+/* Who said it.  found == 0: nobody identifiable (all other fields empty). */
+typedef struct rl_speaker {
+    int found;
+    rl_span mention;    /* as written: "he", "Campbell", "Deputy Secretary of
+                           State Kurt Campbell", "KURT CAMPBELL"; for a
+                           quotation with no cue, the mention that named
+                           the running speaker */
+    const char *name;   /* "Kurt Campbell": titles stripped, pronouns and
+                           surnames resolved to the full name; a body that
+                           is no person keeps its words ("foreign ministry") */
+    const char *code;   /* actor code on the document's date ("USAGOV"), ""
+                           when the dictionaries know none */
+    int person;         /* 1 when the speaker is a person */
+} rl_speaker;
+
+/* An event the coder found inside a quotation (rl_quote_opts.events). */
+typedef struct rl_quote_event {
+    const char *cameo;   /* "043" */
+    const char *source;  /* the event's source code; the speaker's code when
+                            the quotation does not name the source itself */
+    int source_is_speaker; /* 1 when source is the speaker's code */
+    const char *target;  /* "" when the event has none */
+    rl_span trigger;     /* the verb, inside the quotation */
+} rl_quote_event;
+
+typedef struct rl_quote {
+    const rl_doc *doc;
+    int index;           /* 0, 1, ... in document order */
+    rl_quote_kind kind;
+    const char *text;    /* the words without the marks, NUL-terminated; a
+                            quotation over several paragraphs leaves out the
+                            marks that reopen each paragraph; a final comma
+                            ("...,\" he said") is left out */
+    size_t text_len;     /* bytes */
+    size_t start, end;   /* code points of the words in rl_doc.text */
+    const char *cue;     /* the cue as written ("said", "added", "according
+                            to"), NULL when none */
+    rl_speaker speaker;
+    rl_zone zone;
+    const rl_quote_event *events; /* rl_quote_opts.events only, else NULL */
+    size_t n_events;
+} rl_quote;
+
+typedef struct rl_quote_opts {
+    int events;          /* 1: code the document too (rl_coder_code_doc with
+                            the coder's options) and list in each quotation
+                            the events whose trigger lies inside it */
+} rl_quote_opts;
+
+RL_API void rl_quote_opts_init(rl_quote_opts *o);
+
+/* Called once per quotation, in document order; return non-zero to stop.
+ * Every pointer in *q (text, name, code, cue, events) belongs to the
+ * library and is valid only during the call. */
+typedef int (*rl_quote_fn)(const rl_quote *q, void *ud);
+
+/* Find the quotations of `doc` (its text; the title is not read) and their
+ * speakers.  Speaker codes come from the coder's dictionaries on doc->date,
+ * as rl_coder_lookup gives them.  The coder's own per-document state is
+ * used and reset (do not interleave with rl_coder_code_doc on the same
+ * coder from another thread).  opts may be NULL (no events).  Fails only
+ * for memory (RL_ERR_NOMEM), a text too big to tokenize (RL_ERR_TOOBIG) or
+ * a coding error with opts->events; the message names doc->origin. */
+RL_API rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opts,
+                               rl_quote_fn fn, void *ud, rl_error *err);
+
+/* Write one quotation as a JSONL line:
+ * {"doc_id","text","start","end","kind","cue","speaker":{"text","name",
+ * "code","start","end"} or null, "events":[...] (only when events were
+ * asked for)}.  RL_ERR_IO on a write error. */
+RL_API rl_status rl_write_quote(FILE *out, const rl_quote *q);
 
 #ifdef __cplusplus
 }

@@ -2,14 +2,15 @@
  * gkg.c - one knowledge-graph record per document, after GDELT's Global
  * Knowledge Graph 2.1: the events the coder finds (each with the place
  * where it happened), the persons, organisations and places named
- * (entity.c, geo.c), amounts (amount.c), tone (tone.c), and the writers:
+ * (entity.c, geo.c), amounts (amount.c), tone (tone.c), quotations, and
+ * the writers:
  * one JSON line, or one row of GKG 2.1's 27 tab-separated columns.
  *
  * rl_gkg_doc is a plain pipeline over one per-document arena: code the
  * events (copied out of the coder's callback, whose memory is the coder's)
- * -> analyse and tag the text -> names -> amounts -> tone -> where each
- * event happened.  Quotations are an empty list until the quotation module
- * is merged (docs/gkg.md).  Nothing here changes the coder's dictionaries.
+ * -> quotations with their speakers (quote.c, through rl_quotes_doc, also
+ * copied) -> analyse and tag the text -> names -> amounts -> tone -> where
+ * each event happened.  Nothing here changes the coder's dictionaries.
  */
 #include "gkg.h"
 
@@ -23,6 +24,7 @@
 #include "lexicon.h"
 
 #define GKG_MAX_EVENTS 65536
+#define GKG_MAX_QUOTES 4096
 #define GKG_PATH_MAX 4096
 #define GKG_ARENA_LIMIT ((size_t)1 << 31)
 
@@ -40,6 +42,8 @@ struct rl_gkg {
     size_t n_events;
     size_t *sent_start, *sent_end; /* the event's sentence, code points */
     unsigned *ev_flags;
+    rl_gkg_quote *quotes;
+    size_t n_quotes;
     size_t *src_start, *src_end, *tgt_start, *tgt_end;
     int nomem;
 };
@@ -218,6 +222,26 @@ static void gkg_event_location(rl_gkg *g, const text_doc *td, size_t i, const rl
     e->location_end = ents[best].mentions[bm].end;
 }
 
+/* ---- quotations -------------------------------------------------------- */
+
+static int gkg_on_quote(const rl_quote *q, void *ud)
+{
+    rl_gkg *g = ud;
+    if (g->n_quotes >= GKG_MAX_QUOTES)
+        return 1;
+    rl_gkg_quote *o = &g->quotes[g->n_quotes++];
+    o->text = arena_strndup(&g->mem, q->text ? q->text : "", q->text ? q->text_len : 0);
+    o->kind = rl_quote_kind_name(q->kind);
+    o->speaker = gkg_strdup(g, q->speaker.found && q->speaker.name ? q->speaker.name : "");
+    o->speaker_code = gkg_strdup(g, q->speaker.found && q->speaker.code ? q->speaker.code : "");
+    o->verb = gkg_strdup(g, q->cue ? q->cue : "");
+    o->start = q->start;
+    o->end = q->end;
+    if (!o->text)
+        g->nomem = 1;
+    return 0;
+}
+
 /* ---- tone over the body and headline ------------------------------- */
 
 static rl_status gkg_tone(rl_gkg *g, const rl_doc *doc, const text_doc *td, rl_tone *out,
@@ -293,6 +317,15 @@ rl_status rl_gkg_doc(rl_gkg *g, const rl_doc *doc, const rl_gkg_record **rec, rl
         return st;
     if (g->nomem)
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory");
+    g->n_quotes = 0;
+    g->quotes = arena_big(&g->mem, NULL, GKG_MAX_QUOTES * sizeof *g->quotes);
+    if (!g->quotes)
+        return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory");
+    st = rl_quotes_doc(g->coder, doc, NULL, gkg_on_quote, g, err);
+    if (st)
+        return st;
+    if (g->nomem)
+        return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory");
     text_doc td;
     st = text_analyze(&g->mem, g->d->words, doc->text, doc->text_len, doc->zones, doc->n_zones,
                       &td, err);
@@ -325,8 +358,8 @@ rl_status rl_gkg_doc(rl_gkg *g, const rl_doc *doc, const rl_gkg_record **rec, rl
     g->rec.n_amounts = n_amounts;
     g->rec.events = g->events;
     g->rec.n_events = g->n_events;
-    g->rec.quotes = NULL;
-    g->rec.n_quotes = 0;
+    g->rec.quotes = g->quotes;
+    g->rec.n_quotes = g->n_quotes;
     *rec = &g->rec;
     return RL_OK;
 }
@@ -428,9 +461,17 @@ static json_t *gkg_record_json(const rl_gkg_record *r)
     json_object_set_new(o, "amounts", amounts);
     for (size_t i = 0; i < r->n_quotes; i++) {
         const rl_gkg_quote *q = &r->quotes[i];
-        json_array_append_new(quotes, json_pack("{s:s, s:s, s:s, s:I, s:I}", "text", q->text,
-                                                "speaker", q->speaker, "verb", q->verb, "start",
-                                                (json_int_t)q->start, "end", (json_int_t)q->end));
+        json_t *jq = json_object();
+        if (!jq)
+            continue;
+        json_object_set_new(jq, "text", gkg_str(q->text));
+        json_object_set_new(jq, "kind", gkg_str(q->kind));
+        json_object_set_new(jq, "speaker", gkg_str(q->speaker));
+        json_object_set_new(jq, "speaker_code", gkg_str(q->speaker_code));
+        json_object_set_new(jq, "verb", gkg_str(q->verb));
+        json_object_set_new(jq, "start", json_integer((json_int_t)q->start));
+        json_object_set_new(jq, "end", json_integer((json_int_t)q->end));
+        json_array_append_new(quotes, jq);
     }
     json_object_set_new(o, "quotations", quotes);
     for (size_t i = 0; i < r->n_events; i++) {

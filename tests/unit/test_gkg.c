@@ -2,8 +2,8 @@
  * test_gkg.c - knowledge-graph records: the gazetteer (libgeonames,
  * iso-codes, GeoNames ids), tone from AFINN-165, persons, organisations
  * and places with their dictionary codes, amounts, where events happened,
- * the JSON and GKG 2.1 writers, and the sample article (skipped when
- * ../shared is absent).  Runs from the repository root (data/).
+ * the JSON and GKG 2.1 writers, and the sample article with its
+ * quotations and speakers (skipped when ../shared is absent).  Runs from the repository root (data/).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -407,7 +407,7 @@ static void test_writers(void **state)
     json_t *o = json_loads(js, 0, &je);
     assert_non_null(o);
     assert_int_equal(json_array_size(json_object_get(o, "persons")), 2);
-    assert_int_equal(json_array_size(json_object_get(o, "quotations")), 0);
+    assert_true(json_is_array(json_object_get(o, "quotations")));
     assert_true(json_is_array(json_object_get(o, "events")));
     assert_int_equal(json_integer_value(json_object_get(o, "event_count")),
                      (json_int_t)r->n_events);
@@ -466,6 +466,20 @@ static void test_sample_article(void **state)
     }
     assert_true(r->n_events > 0);
     assert_int_equal(r->n_amounts, 0); /* the article names no sums */
+    /* quotations with their speakers (src/quote.c) */
+    size_t campbell = 0, xi = 0;
+    for (size_t i = 0; i < r->n_quotes; i++) {
+        const rl_gkg_quote *q = &r->quotes[i];
+        assert_true(q->end > q->start);
+        if (strcmp(q->speaker, "Kurt Campbell") == 0) {
+            assert_string_equal(q->speaker_code, "USAGOV");
+            campbell++;
+        }
+        if (strcmp(q->speaker, "Xi Jinping") == 0 && strstr(q->text, "first red line"))
+            xi++;
+    }
+    assert_true(campbell >= 5);
+    assert_int_equal(xi, 1);
     assert_true(r->tone.words > 200);
     rl_reader_close(rd);
     fclose(in);

@@ -492,10 +492,13 @@ RL_API void rl_gkg_free(rl_gkg *g);
 RL_API rl_status rl_gkg_doc(rl_gkg *g, const rl_doc *doc, const rl_gkg_record **rec,
                             rl_error *err);
 
-typedef enum rl_gkg_format { RL_GKG_JSON = 0, RL_GKG_TSV } rl_gkg_format;
-/* Write a record as one JSON line, or as one row of GDELT GKG 2.1's 27
- * tab-separated columns (docs/gkg.md says which are filled); `seq` numbers
- * the record in GKGRECORDID. */
+typedef enum rl_gkg_format {
+    RL_GKG_JSON = 0,  /* the record as one JSON line */
+    RL_GKG_TSV,       /* one row of GDELT GKG 2.1's 27 columns */
+    RL_GKG_EVENTS     /* one JSON line per event, with where it happened */
+} rl_gkg_format;
+/* Write a record in format `f` (docs/gkg.md says which GKG columns are
+ * filled); `seq` numbers the record in GKGRECORDID. */
 RL_API rl_status rl_gkg_write(FILE *out, rl_gkg_format f, const rl_gkg_record *rec,
                               size_t seq);
 /* Quotations (src/quote.c, docs/quotes.md)                            */

@@ -142,9 +142,10 @@ static size_t dist(size_t a, size_t b)
     return a > b ? a - b : b - a;
 }
 
-/* 1 when the word before the token starting at code point cp is a
- * preposition of place ("in Kyiv", "to Beijing"). */
-static int gkg_after_locative(const text_doc *td, size_t cp)
+/* 1 when the word before the place mentioned at code points [cp, end) is
+ * a preposition of place ("in Kyiv", "to Beijing") and the place is not
+ * an adjective of the noun after it. */
+static int gkg_after_locative(const text_doc *td, size_t cp, size_t end)
 {
     static const char *const preps[] = {"in", "at", "near", "to", "from", "into", "inside",
                                         "outside", "across", "around", "over"};
@@ -158,6 +159,16 @@ static int gkg_after_locative(const text_doc *td, size_t cp)
     }
     if (lo == 0 || lo >= td->n_toks || td->toks[lo].cb != cp)
         return 0;
+    /* "from Chinese counterparts": an adjective, not a place */
+    size_t j = lo;
+    while (j + 1 < td->n_toks && td->toks[j + 1].ce <= end)
+        j++;
+    if (j + 1 < td->n_toks) {
+        const token *nx = &td->toks[j + 1];
+        if (!(nx->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
+            (nx->pos == POS_NOUN || nx->pos == POS_ADJ))
+            return 0;
+    }
     const token *t = &td->toks[lo - 1];
     size_t n = t->de - t->db;
     const char *w = td->doc + t->db;
@@ -200,7 +211,7 @@ static void gkg_event_location(rl_gkg *g, const text_doc *td, size_t i, const rl
                 else if (inside(mm->start, mm->end, g->tgt_start[i], g->tgt_end[i]))
                     score = 2;
                 else
-                    score = gkg_after_locative(td, mm->start) ? 3 : 2;
+                    score = gkg_after_locative(td, mm->start, mm->end) ? 3 : 2;
                 size_t d = dist(mm->start, e->trigger_start);
                 if (score > bscore || (score == bscore && d < bdist)) {
                     best = (long)k;
@@ -416,6 +427,8 @@ static json_t *gkg_entity_json(const rl_entity *e)
     return o;
 }
 
+static json_t *gkg_event_json(const rl_gkg_event *e);
+
 static json_t *gkg_record_json(const rl_gkg_record *r)
 {
     const rl_doc *doc = r->doc;
@@ -475,34 +488,39 @@ static json_t *gkg_record_json(const rl_gkg_record *r)
     }
     json_object_set_new(o, "quotations", quotes);
     for (size_t i = 0; i < r->n_events; i++) {
-        const rl_gkg_event *e = &r->events[i];
-        json_t *ev = json_object();
-        if (!ev)
-            continue;
-        json_object_set_new(ev, "sent", json_integer(e->sent));
-        json_object_set_new(ev, "cameo", gkg_str(e->cameo));
-        json_object_set_new(ev, "event", e->plover ? gkg_str(e->plover) : json_null());
-        json_object_set_new(ev, "source", gkg_str(e->source));
-        json_object_set_new(ev, "target", e->target ? gkg_str(e->target) : json_null());
-        json_object_set_new(ev, "trigger", json_pack("[I, I]", (json_int_t)e->trigger_start,
-                                                     (json_int_t)e->trigger_end));
-        if (e->location) {
-            json_t *l = json_object();
-            json_object_set_new(l, "name", gkg_str(e->location->name));
-            json_t *p = gkg_place_json(e->location->place);
-            if (p)
-                json_object_update(l, p);
-            json_decref(p);
-            json_object_set_new(l, "start", json_integer((json_int_t)e->location_start));
-            json_object_set_new(l, "end", json_integer((json_int_t)e->location_end));
-            json_object_set_new(ev, "location", l);
-        } else {
-            json_object_set_new(ev, "location", json_null());
-        }
-        json_array_append_new(events, ev);
+        json_t *ev = gkg_event_json(&r->events[i]);
+        if (ev)
+            json_array_append_new(events, ev);
     }
     json_object_set_new(o, "events", events);
     return o;
+}
+
+/* One event with its place. */
+static json_t *gkg_event_json(const rl_gkg_event *e)
+{
+    json_t *ev = json_object();
+    if (!ev)
+        return NULL;
+    json_object_set_new(ev, "sent", json_integer(e->sent));
+    json_object_set_new(ev, "cameo", gkg_str(e->cameo));
+    json_object_set_new(ev, "event", e->plover ? gkg_str(e->plover) : json_null());
+    json_object_set_new(ev, "source", gkg_str(e->source));
+    json_object_set_new(ev, "target", e->target ? gkg_str(e->target) : json_null());
+    json_object_set_new(ev, "trigger", json_pack("[I, I]", (json_int_t)e->trigger_start,
+                                                 (json_int_t)e->trigger_end));
+    json_t *l = e->location ? json_object() : NULL;
+    if (l) {
+        json_object_set_new(l, "name", gkg_str(e->location->name));
+        json_t *p = gkg_place_json(e->location->place);
+        if (p)
+            json_object_update(l, p);
+        json_decref(p);
+        json_object_set_new(l, "start", json_integer((json_int_t)e->location_start));
+        json_object_set_new(l, "end", json_integer((json_int_t)e->location_end));
+    }
+    json_object_set_new(ev, "location", l ? l : json_null());
+    return ev;
 }
 
 /* ---- GKG 2.1 TSV ----------------------------------------------------- */
@@ -650,6 +668,25 @@ rl_status rl_gkg_write(FILE *out, rl_gkg_format f, const rl_gkg_record *rec, siz
         return RL_ERR_USAGE;
     if (f == RL_GKG_TSV) {
         tsv_record(out, rec, seq);
+    } else if (f == RL_GKG_EVENTS) {
+        for (size_t i = 0; i < rec->n_events; i++) {
+            json_t *o = gkg_event_json(&rec->events[i]);
+            if (!o)
+                return RL_ERR_NOMEM;
+            /* the document first, as in `redline code` output */
+            json_t *line = json_pack("{s:s}", "doc_id", rec->doc->id ? rec->doc->id : "");
+            if (line)
+                json_object_update(line, o);
+            json_decref(o);
+            if (!line)
+                return RL_ERR_NOMEM;
+            int rc = json_dumpf(line, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                               JSON_REAL_PRECISION(10));
+            json_decref(line);
+            if (rc != 0)
+                return RL_ERR_IO;
+            fputc('\n', out);
+        }
     } else {
         json_t *o = gkg_record_json(rec);
         if (!o)

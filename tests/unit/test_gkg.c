@@ -227,6 +227,13 @@ static void test_tone_phrase_and_pronouns(void **state)
     assert_int_equal(t.valence, afinn("does not work") ? -3 : 0);
     assert_int_equal(t.neg_words, 1);
     assert_true(fabs(t.self_group - 100.0 * 2 / 6) < 1e-9); /* we, it */
+    /* dashes, ellipses and typographic quotes separate words and never
+     * end the text; a typographic apostrophe stays inside its word */
+    static const char punct[] = "good \xe2\x80\x94 bad\xe2\x80\xa6 \xe2\x80\x9cnice\xe2\x80\x9d "
+                                "don\xe2\x80\x99t";
+    assert_int_equal(rl_tone_text(lx, punct, strlen(punct), &t, NULL), RL_OK);
+    assert_int_equal(t.words, 4);
+    assert_int_equal(t.valence, afinn("good") + afinn("bad") + afinn("nice") + afinn("don't"));
     /* empty text: no words, no division by zero */
     assert_int_equal(rl_tone_text(lx, "", 0, &t, NULL), RL_OK);
     assert_int_equal(t.words, 0);

@@ -387,7 +387,8 @@ typedef struct rl_tone {
     double positive;    /* % of words with a positive valence */
     double negative;    /* % of words with a negative valence */
     double polarity;    /* positive + negative */
-    double activity;    /* % of words that are verbs (WordNet) */
+    double activity;    /* % of words that are verbs (WordNet tagger):
+                           filled by rl_gkg_doc, 0 from rl_tone_text */
     double self_group;  /* % of words that are first-person pronouns */
     size_t words;       /* words (tokens with a letter or digit) */
     size_t pos_words, neg_words;

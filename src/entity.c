@@ -417,6 +417,26 @@ static void entity_run(ent_state *s, size_t a, size_t b, int sent)
             }
         return;
     }
+    /* "European Commission President Ursula von der Leyen": an
+     * organisation, then titles, then a name */
+    if (org) {
+        size_t j = a + 1;
+        int org_before = tok_is(x, a, EW_ORG);
+        while (j < b && !(org_before && tok_is(x, j, EW_TITLE) && !tok_is(x, j, EW_ORG) &&
+                          !tok_is(x, j - 1, EW_CONNECTOR | EW_TITLE))) {
+            org_before |= tok_is(x, j, EW_ORG);
+            j++;
+        }
+        size_t k2 = j;
+        while (k2 < b && (tok_is(x, k2, EW_TITLE) || tok_is(x, k2, EW_CONNECTOR)))
+            k2++;
+        /* a name of two words or more after the titles */
+        if (j < b && k2 + 1 < b) {
+            entity_run(s, a, j, sent);
+            entity_run(s, j, b, sent);
+            return;
+        }
+    }
     /* "Stephen Orlins of the National Committee", "Lavrov of Russia": a
      * name without titles or organisation words before "of", "for" or
      * "on" is a name of its own */

@@ -343,6 +343,24 @@ static void test_entities(void **state)
     }
 }
 
+static void test_entities_org_title_name(void **state)
+{
+    fixture *f = *state;
+    const rl_gkg_record *r = record(f,
+        "European Commission President Ursula von der Leyen met the Ministry of Foreign "
+        "Affairs. Bank of Japan Governor Kazuo Ueda spoke on Friday.", 20230601);
+    const rl_entity *e = entity(r, RL_ENT_PERSON, "Ursula von der Leyen");
+    assert_non_null(e);
+    assert_string_equal(e->code, "IGOEUREEC");
+    e = entity(r, RL_ENT_ORG, "European Commission");
+    assert_non_null(e);
+    assert_string_equal(e->code, "IGOEUREEC");
+    assert_non_null(entity(r, RL_ENT_ORG, "Ministry of Foreign Affairs"));
+    assert_non_null(entity(r, RL_ENT_ORG, "Bank of Japan"));
+    assert_non_null(entity(r, RL_ENT_PERSON, "Kazuo Ueda"));
+    assert_int_equal(r->n_entities, 5);
+}
+
 static void test_event_location(void **state)
 {
     fixture *f = *state;
@@ -503,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_tone_phrase_and_pronouns),
         cmocka_unit_test(test_tone_bad_lexicon),
         cmocka_unit_test(test_entities),
+        cmocka_unit_test(test_entities_org_title_name),
         cmocka_unit_test(test_event_location),
         cmocka_unit_test(test_amounts),
         cmocka_unit_test(test_writers),

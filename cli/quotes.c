@@ -65,9 +65,12 @@ static int qcli_emit(const rl_quote *q, void *ud)
 static void qcli_skip(qcli_run *r, const rl_error *err, rl_status st, const char *where)
 {
     r->skipped++;
-    if (!r->quiet && r->messages < CLI_MAX_DOC_MESSAGES)
-        cli_error("%s", err->msg[0] ? err->msg : where);
-    (void)st;
+    if (!r->quiet && r->messages < CLI_MAX_DOC_MESSAGES) {
+        if (err->msg[0])
+            cli_error("%s", err->msg);
+        else
+            cli_error("%s: %s", where, rl_status_name(st));
+    }
     r->messages++;
 }
 
@@ -204,6 +207,8 @@ int cli_quotes(int argc, char **argv)
     }
     if (r.skipped > 0) {
         rc = cli_worse(rc, CLI_SKIPPED);
+        if (!r.quiet && r.messages > CLI_MAX_DOC_MESSAGES)
+            cli_error("%zu more bad documents not reported", r.messages - CLI_MAX_DOC_MESSAGES);
         if (!r.quiet)
             cli_error("%zu document%s skipped", r.skipped, r.skipped == 1 ? "" : "s");
     }

@@ -511,7 +511,8 @@ RL_API rl_status rl_gkg_write(FILE *out, rl_gkg_format f, const rl_gkg_record *r
  * line that must not be crossed"), or a pull-quote set off from the story
  * with its speaker in capitals ("pull").  Scare quotes (at most
  * RL_QUOTE_SCARE_WORDS words inside a sentence with no cue next to them:
- * the "red line") are terms, not quotations, and are not reported. */
+ * the "red line"; docs/quotes.md) are terms, not quotations, and are not
+ * reported. */
 typedef enum rl_quote_kind {
     RL_QUOTE_DIRECT = 0,
     RL_QUOTE_PARTIAL,

@@ -51,6 +51,7 @@
 #define QT_AFTER_REACH 40      /* tokens after a quotation searched for a cue */
 #define QT_NEXT_SENT_MAX 16    /* a cue sentence after "...?" is this short */
 #define QT_RUNNING_PARAS 2     /* paragraphs a running speaker lasts */
+#define QT_PULL_TOKENS 120     /* tokens of a pull-quote paragraph */
 #define QT_EVENTS_MAX 100000   /* events kept per document */
 #define QT_NONE UINT32_MAX
 
@@ -124,12 +125,13 @@ static const char *qt_org_words[] = {
     "congress", "corporation", "council", "court", "daily", "department",
     "east", "embassy", "force", "forces", "foundation", "front", "fund",
     "government", "group", "gulf", "hall", "hospital", "house", "institute",
+    "international",
     "island", "islands", "journal", "kingdom", "league", "ministry", "movement",
     "nations", "navy", "network", "new", "news", "north", "office",
     "organisation", "organization", "palace", "parliament", "party", "post",
     "press", "province", "radio", "region", "relations", "republic", "school",
     "sea", "senate", "south", "square", "states", "strait", "street", "times",
-    "union", "university", "west",
+    "union", "university", "watch", "west",
 };
 
 /* Capitalised words that open sentences but never names. */
@@ -263,7 +265,7 @@ typedef struct qt_ctx {
     qt_event *events;
     size_t n_events, cap_events;
     qt_who last_speaker, last_person;
-    int lookups_failed;
+    uint32_t prev_direct_close; /* close mark of the last direct quotation */
 } qt_ctx;
 
 /* ------------------------------------------------------------------ */
@@ -433,18 +435,15 @@ static int qt_name_token(const qt_ctx *x, uint32_t i)
     return QT_IN(qt_low(x, i, b, sizeof b), qt_particles);
 }
 
-/* The rl_coder_lookup code of text ("" none); 3-letter codes mark places. */
+/* The rl_coder_lookup code of text ("" none, also when the lookup runs out
+ * of memory: a speaker without a code is still a speaker); 3-letter codes
+ * mark places. */
 static void qt_lookup(qt_ctx *x, const char *text, char *code, size_t cap)
 {
     rl_lookup lk;
     code[0] = '\0';
-    if (!text[0])
-        return;
-    if (rl_coder_lookup(x->coder, text, x->doc->date, &lk, NULL) != RL_OK) {
-        x->lookups_failed = 1;
-        return;
-    }
-    snprintf(code, cap, "%s", lk.code);
+    if (text[0] && rl_coder_lookup(x->coder, text, x->doc->date, &lk, NULL) == RL_OK)
+        snprintf(code, cap, "%s", lk.code);
 }
 
 /* Step 1: the people the document names in full, in text order. */
@@ -575,7 +574,8 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
     if (a1 > b && qt_name_token(x, a1 - 1) && !qt_is_title(x, a1 - 1)) {
         /* the trailing run of name words, after the last title word */
         uint32_t r = a1;
-        while (r > b && (qt_name_token(x, r - 1) || qt_punct(x, r - 1, '-')) &&
+        while (r > b && (qt_name_token(x, r - 1) || qt_punct(x, r - 1, '-') ||
+                         qt_punct(x, r - 1, '/') || qt_punct(x, r - 1, '&')) &&
                !qt_is_title(x, r - 1))
             r--;
         while (r < a1 && !qt_is_cap(x, r))
@@ -592,7 +592,18 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
                 break;
             }
         const qt_person *p = qt_resolve_name(x, r, a1, a0);
-        int caps = (x->td.toks[r].flags & TOK_ALLCAPS) != 0;
+        /* a name in capitals ("KURT CAMPBELL") is written in ordinary case;
+         * an acronym ("SPLM/A", "NATO") is kept, and is no person */
+        uint32_t words = 0, caps_words = 0;
+        for (uint32_t k = r; k < a1; k++) {
+            if (!qt_is_word(x, k))
+                continue;
+            words++;
+            const token *t = &x->td.toks[k];
+            caps_words += (t->flags & TOK_ALLCAPS) && t->ne - t->nb >= 3 ? 1u : 0u;
+        }
+        int caps = words >= 2 && caps_words == words;
+        int acronym = !caps && (x->td.toks[r].flags & TOK_ALLCAPS);
         if (p) {
             memcpy(w->name, p->name, sizeof w->name);
             memcpy(w->code, p->code, sizeof w->code);
@@ -603,7 +614,7 @@ static void qt_name_speaker(qt_ctx *x, uint32_t a0, uint32_t a1, uint32_t p0, ui
             int org = 0;
             for (uint32_t k = r; k < a1 && !org; k++)
                 org = QT_IN(qt_low(x, k, low, sizeof low), qt_org_words);
-            w->person = !org && strlen(w->code) != 3 && !(a1 - r == 1 && caps);
+            w->person = !org && !acronym && strlen(w->code) != 3;
         }
     } else {
         /* "the commander", "a spokeswoman for the ministry": a person */
@@ -638,7 +649,8 @@ static int qt_np_token(const qt_ctx *x, uint32_t i)
     if (t->flags & TOK_QUOTE)
         return 0;
     if (t->flags & TOK_PUNCT)
-        return qt_punct(x, i, '-') || qt_punct(x, i, '.');
+        return qt_punct(x, i, '-') || qt_punct(x, i, '.') || qt_punct(x, i, '/') ||
+               qt_punct(x, i, '&');
     char b[32];
     qt_low(x, i, b, sizeof b);
     if (QT_IN(b, qt_np_stops) || QT_IN(b, qt_cues))
@@ -721,6 +733,15 @@ static int qt_subject_left(const qt_ctx *x, uint32_t v, uint32_t lo, uint32_t *a
            (QT_IN(qt_low(x, j, b, sizeof b), qt_skip_left) ||
             (strlen(b) > 3 && strcmp(b + strlen(b) - 2, "ly") == 0)))
         j--;
+    if (qt_punct(x, j, ')')) {
+        /* "the governor (who faces re-election) said" */
+        uint32_t k = j;
+        while (k > lo && !qt_punct(x, k, '('))
+            k--;
+        if (k <= lo)
+            return 0;
+        j = k - 1;
+    }
     if (qt_punct(x, j, ',')) {
         /* "Campbell, who was speaking with Orlins, president of ..., said":
          * the leftmost comma that opens an apposition after a subject */
@@ -1129,11 +1150,21 @@ static int qt_find_pulls(qt_ctx *x)
         qt_para_bounds(x, i, &p0, &p1);
         i = p1;
         rl_zone z = td->sents[x->sent_of[p0]].zone;
-        if (z != RL_ZONE_PULLQUOTE)
+        /* a document with no anatomy (JSONL): a short paragraph in ordinary
+         * case that ends in a run of capitals with no full stop before it */
+        int bare = z == RL_ZONE_BODY && x->doc->zones == NULL && p1 - p0 <= QT_PULL_TOKENS;
+        if (z != RL_ZONE_PULLQUOTE && !bare)
             continue;
         uint32_t r = qt_caps_run(x, p0, p1);
         if (r == QT_NONE || r == p0)
             continue;
+        if (bare) {
+            int lower = 0;
+            for (uint32_t k = p0; k < r && !lower; k++)
+                lower = qt_is_word(x, k) && !qt_is_cap(x, k) && !(td->toks[k].flags & TOK_NUM);
+            if (!lower || qt_punct(x, r - 1, '.') || r - p0 < 4)
+                continue;
+        }
         uint32_t c0 = p0, c1 = r;
         while (c0 < c1 && (td->toks[c0].flags & TOK_QUOTE))
             c0++;
@@ -1248,7 +1279,12 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
     uint32_t ce;
     int cue_right_before = before > lo && before < q->open &&
                            qt_cue_at(x, before - 1, q->open, &ce);
-    *direct = q->open == s0 || para_start || colon ||
+    /* '"We will rebuild," she said in Oslo, "and ..."': the rest of a
+     * direct quotation the attribution interrupted */
+    int resumed = x->prev_direct_close != QT_NONE && x->prev_direct_close >= s0 &&
+                  x->prev_direct_close < q->open && before < q->open &&
+                  qt_punct(x, before, ',');
+    *direct = q->open == s0 || para_start || colon || resumed ||
               (before < q->open && qt_punct(x, before, ',') && cue_right_before);
     /* after the closing mark */
     int found = 0;
@@ -1322,6 +1358,21 @@ static void qt_attribute(qt_ctx *x, const qt_quote *q, qt_who *w, uint32_t *cue0
         found = 1;
     }
     w->found = found;
+}
+
+/* A short partial quotation that characterises something for its speaker:
+ * "described the plan as 'reckless and unfunded'" (a cue, then "as" right
+ * before the mark); a term after "the" stays a scare quote. */
+static int qt_characterised(const qt_ctx *x, const qt_quote *q, const qt_who *w)
+{
+    uint32_t s0, s1, ce;
+    if (!w->found || q->open == 0 || !qt_is(x, q->open - 1, "as"))
+        return 0;
+    qt_sent_bounds(x, q->open, &s0, &s1);
+    for (uint32_t i = q->open - 1; i > s0 && q->open - i <= 8; i--)
+        if (qt_cue_at(x, i - 1, s1, &ce))
+            return 1;
+    return 0;
 }
 
 /* Remember who spoke, and the people sentences open with, up to token i. */
@@ -1467,6 +1518,7 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory finding quotations");
     x->coder = c;
     x->doc = doc;
+    x->prev_direct_close = QT_NONE;
     arena_init(&x->mem, QT_ARENA_LIMIT);
     rl_status st = RL_OK;
     int want_events = opts && opts->events;
@@ -1555,8 +1607,9 @@ rl_status rl_quotes_doc(rl_coder *c, const rl_doc *doc, const rl_quote_opts *opt
             continue;
         /* a scare quote or a term: a few words with no cue next to them */
         if (!q->pull && qt_words(x, q->c0, c1) <= RL_QUOTE_SCARE_WORDS &&
-            (!adjacent || !w.found || !direct))
+            (!adjacent || !w.found || !direct) && !qt_characterised(x, q, &w))
             continue;
+        x->prev_direct_close = !q->pull && direct ? q->close : QT_NONE;
         size_t tlen = 0;
         char *text = qt_quote_text(x, q, c1, &tlen);
         if (!text)

@@ -3,7 +3,7 @@
  * organisations, places, amounts, tone, events with their places), as a
  * JSON line or a GDELT GKG 2.1 row (docs/gkg.md).
  *
- *   redline gkg [--in FMT] [--out json|gkg-tsv] [--date D] [--data-dir DIR]
+ *   redline gkg [--in FMT] [--out json|gkg-tsv|events] [--date D] [--data-dir DIR]
  *               [--max-doc-bytes N] [-o FILE] [-q] [FILE...]
  *
  * Same reading rules as `redline code`: a bad document is reported (at most
@@ -64,8 +64,10 @@ static int gkg_parse_args(int argc, char **argv, gkg_opts *o, int *first)
                 o->out_format = RL_GKG_JSON;
             } else if (strcmp(optarg, "gkg-tsv") == 0 || strcmp(optarg, "tsv") == 0) {
                 o->out_format = RL_GKG_TSV;
+            } else if (strcmp(optarg, "events") == 0) {
+                o->out_format = RL_GKG_EVENTS;
             } else {
-                cli_error("--out: unknown format '%s' (json, gkg-tsv)", optarg);
+                cli_error("--out: unknown format '%s' (json, gkg-tsv, events)", optarg);
                 return CLI_USAGE;
             }
             break;

@@ -111,7 +111,7 @@ void cli_help(void)
 "       redline eval [OPTIONS] GOLD...\n"
 "       redline actors lookup [--date D] NAME...\n"
 "       redline actors unknown [--top N] [--in FORMAT] [FILE...]\n"
-"       redline gkg [--out json|gkg-tsv] [--in FORMAT] [--date D] [FILE...]\n"
+"       redline gkg [--out json|gkg-tsv|events] [--in FORMAT] [--date D] [FILE...]\n"
 "       redline version | help\n"
 "       redline ingest --db PATH|postgresql://... [OPTIONS] [FILE...]\n"
 "       redline query dyad|events|actors|quotes|export|counts --db TARGET [OPTIONS]\n"
@@ -170,9 +170,10 @@ void cli_help(void)
 "\n"
 "Knowledge-graph records (redline gkg; docs/gkg.md): one per document with\n"
 "persons, organisations, places (country, coordinates, GeoNames id), amounts,\n"
-"tone and the events with where they happened.\n"
-"  --out FORMAT         json (default: one JSON line a document) or gkg-tsv\n"
-"                       (GDELT GKG 2.1 columns); also --in, --date,\n"
+"tone, the events with where they happened, quotations with speakers.\n"
+"  --out FORMAT         json (default: one JSON line a document), gkg-tsv\n"
+"                       (GDELT GKG 2.1 columns) or events (one event a line\n"
+"                       with its place); also --in, --date,\n"
 "                       --data-dir, --max-doc-bytes, -o, -q as above\n"
 "\n"
 "  -h, --help           this text\n"
@@ -207,12 +208,12 @@ int main(int argc, char **argv)
             return cli_query(argc - 1, argv + 1);
         if (strcmp(cmd, "watch") == 0)
             return cli_watch(argc - 1, argv + 1);
+        else if (strcmp(cmd, "gkg") == 0)
+            return cli_gkg(argc - 1, argv + 1);
         else if (strcmp(cmd, "quotes") == 0)
             return cli_quotes(argc - 1, argv + 1);
         else if (strcmp(cmd, "eval-quotes") == 0)
             return cli_eval_quotes(argc - 1, argv + 1);
-        else if (strcmp(cmd, "gkg") == 0)
-            return cli_gkg(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

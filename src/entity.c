@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "lexicon.h"
@@ -36,8 +37,10 @@
 #define EW_SLOTS 1024       /* power of two, > 2 x words in the list */
 #define RUN_MAX_TOKENS 16   /* longer runs are cut */
 #define NAME_MAX_BYTES 200
+#define LONE_CITY_MIN_PEOPLE 100000 /* a bare one-word town smaller than this is no place */
 
-enum { EW_TITLE = 1, EW_ORG = 2, EW_CONNECTOR = 4, EW_STOP = 8, EW_SPLIT = 16 };
+enum { EW_TITLE = 1, EW_ORG = 2, EW_CONNECTOR = 4, EW_STOP = 8, EW_SPLIT = 16, EW_END = 32,
+       EW_OTHER = 64 };
 
 typedef struct ew_slot {
     char *w; /* NULL: empty */
@@ -83,7 +86,7 @@ rl_status entity_words_load(entity_words **out, const char *path, rl_error *err)
     }
     static const struct { const char *name; unsigned kind; } kinds[] = {
         {"title", EW_TITLE}, {"org", EW_ORG}, {"connector", EW_CONNECTOR}, {"stop", EW_STOP},
-        {"split", EW_SPLIT}
+        {"split", EW_SPLIT}, {"end", EW_END}, {"other", EW_OTHER}
     };
     char line[EW_LINE_MAX];
     long ln = 0;
@@ -101,7 +104,7 @@ rl_status entity_words_load(entity_words **out, const char *path, rl_error *err)
                 kind = kinds[k].kind;
         if (!kind || !sp[1] || strchr(sp + 1, ' ')) {
             st = err_set(err, RL_ERR_DICT, path, ln, 0,
-                         "expected 'title|org|connector|stop|split WORD'");
+                         "expected 'title|org|connector|stop|split|end|other WORD'");
             break;
         }
         size_t n = strlen(sp + 1);
@@ -184,10 +187,15 @@ rl_status entity_actors_new(entity_actors **out, const rl_dict *d, rl_error *err
         const dict_actor *ac = &d->actors.v[i];
         if (!ac->src.file)
             continue;
+        /* people.txt lists persons; in Phoenix's files a record with
+         * dated roles is an office holder (organisations.txt dates
+         * groups, countries.txt and places.txt have no persons) */
         uint8_t person = 0;
-        for (size_t r = 0; r < ac->n_roles; r++)
-            if (ac->roles[r].from || ac->roles[r].to)
-                person = 1;
+        if (ent_basename_is(ac->src.file, "phoenix.countries.actors.txt") ||
+            ent_basename_is(ac->src.file, "phoenix.international.actors.txt"))
+            for (size_t r = 0; r < ac->n_roles; r++)
+                if (ac->roles[r].from || ac->roles[r].to)
+                    person = 1;
         if (ent_basename_is(ac->src.file, "people.txt"))
             person = 1;
         actor_slot *s = &a->slots[actor_slot_at(a, ac->src.file, ac->src.line)];
@@ -207,15 +215,16 @@ void entity_actors_free(entity_actors *a)
     free(a);
 }
 
-/* 1: person, 0: another actor, -1: not an actor record. */
+/* 2: a person of people.txt, 1: an office holder of Phoenix's files, 0:
+ * another actor, -1: not an actor record. */
 static int actor_is_person(const entity_actors *a, const char *file, int line)
 {
     if (!file)
         return -1;
+    if (ent_basename_is(file, "people.txt"))
+        return 2;
     const actor_slot *s = &a->slots[actor_slot_at(a, file, line)];
-    if (!s->file)
-        return ent_basename_is(file, "people.txt") ? 1 : 0;
-    return s->person;
+    return s->file ? s->person : 0;
 }
 
 /* ---- finding names -------------------------------------------------- */
@@ -259,9 +268,10 @@ static const char *tok_doc(const gkg_text *x, const token *t, size_t *len)
 static long ent_get(ent_state *s, rl_entity_kind kind, const char *name, size_t n,
                     const char *code, const rl_place *place)
 {
+    /* "OBAMA" in a headline is the "Obama" of the text */
     for (size_t i = 0; i < s->n_ents; i++)
         if (s->ents[i].kind == kind && strlen(s->ents[i].name) == n &&
-            memcmp(s->ents[i].name, name, n) == 0)
+            strncasecmp(s->ents[i].name, name, n) == 0)
             return (long)i;
     if (s->n_ents >= GKG_MAX_ENTITIES)
         return -1;
@@ -357,6 +367,19 @@ static int tok_common_start(const gkg_text *x, size_t i)
     }
 }
 
+/* A preposition of place: "in", "at", "near" ... (a town after it is
+ * a place even when its name is a common surname). */
+static int tok_locative(const gkg_text *x, size_t i)
+{
+    static const char *const preps[] = {"in", "at", "near", "from", "to", "outside"};
+    size_t n;
+    const char *w = tok_doc(x, &x->td->toks[i], &n);
+    for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
+        if (strlen(preps[k]) == n && memcmp(preps[k], w, n) == 0)
+            return 1;
+    return 0;
+}
+
 static int tok_hyphen(const gkg_text *x, size_t i)
 {
     size_t n;
@@ -368,7 +391,7 @@ static void entity_run(ent_state *s, size_t a, size_t b, int sent)
 {
     const gkg_text *x = s->x;
     const token *t = x->td->toks;
-    if (a < b && (tok_is(x, a, EW_STOP) || tok_common_start(x, a)))
+    if (a < b && (tok_is(x, a, EW_STOP | EW_END) || tok_common_start(x, a)))
         a++;
     while (a < b && (tok_is(x, a, EW_CONNECTOR) || tok_hyphen(x, a)))
         a++;
@@ -394,6 +417,26 @@ static void entity_run(ent_state *s, size_t a, size_t b, int sent)
             }
         return;
     }
+    /* "European Commission President Ursula von der Leyen": an
+     * organisation, then titles, then a name */
+    if (org) {
+        size_t j = a + 1;
+        int org_before = tok_is(x, a, EW_ORG);
+        while (j < b && !(org_before && tok_is(x, j, EW_TITLE) && !tok_is(x, j, EW_ORG) &&
+                          !tok_is(x, j - 1, EW_CONNECTOR | EW_TITLE))) {
+            org_before |= tok_is(x, j, EW_ORG);
+            j++;
+        }
+        size_t k2 = j;
+        while (k2 < b && (tok_is(x, k2, EW_TITLE) || tok_is(x, k2, EW_CONNECTOR)))
+            k2++;
+        /* a name of two words or more after the titles */
+        if (j < b && k2 + 1 < b) {
+            entity_run(s, a, j, sent);
+            entity_run(s, j, b, sent);
+            return;
+        }
+    }
     /* "Stephen Orlins of the National Committee", "Lavrov of Russia": a
      * name without titles or organisation words before "of", "for" or
      * "on" is a name of its own */
@@ -415,31 +458,23 @@ static void entity_run(ent_state *s, size_t a, size_t b, int sent)
     rl_place pl;
     /* 2. places: the whole run, or a place before a title */
     size_t k = run_place_prefix(x, a, b, &pl);
-    if (k == 1 && b - a == 1 && pl.type == RL_PLACE_CITY) {
-        /* "Campbell said": a lone word that is also a city is a person's
-         * name when the document names that person */
-        size_t wl;
-        const char *w = tok_doc(x, &t[a], &wl);
-        ent_add_mention(s, -1, &t[a], &t[a], sent, w, wl);
-        rl_place *keep = arena_alloc(x->mem, sizeof *keep);
-        if (!keep) {
-            s->nomem = 1;
-            return;
-        }
-        *keep = pl;
-        if (s->n_men && s->men[s->n_men - 1].ent == -1 && s->men[s->n_men - 1].w == w)
-            s->men[s->n_men - 1].place = keep;
-        return;
-    }
-    if (k == b - a || (k && tok_is(x, a + k, EW_TITLE))) {
+    /* a lone word that is a city may be a person's name ("Campbell said",
+     * "Obama"): settled below and at the end */
+    int lone_city = k == 1 && b - a == 1 && pl.type == RL_PLACE_CITY;
+    if (!lone_city && (k == b - a || (k && tok_is(x, a + k, EW_TITLE)))) {
         long e = ent_get(s, RL_ENT_PLACE, pl.name, strlen(pl.name), pl.country3, &pl);
         ent_add_mention(s, e, &t[a], &t[a + k - 1], sent, NULL, 0);
         a += k;
         if (a >= b)
             return;
+        k = 0;
     }
-    /* 3. organisations by their words (org, above) */
-    /* 4. titles */
+    /* "Syrian Observatory", "Beijing Olympics": not a person */
+    int place_first = k > 0 && !lone_city;
+    int other = 0;
+    for (size_t i = a; i < b; i++)
+        other |= tok_is(x, i, EW_OTHER);
+    /* 3. organisations by their words (org, above); 4. titles */
     int titled = 0;
     if (!org) {
         while (a < b && (tok_is(x, a, EW_TITLE) || (titled && tok_is(x, a, EW_CONNECTOR)))) {
@@ -466,28 +501,58 @@ static void entity_run(ent_state *s, size_t a, size_t b, int sent)
             code = lk.code;
         }
     }
+    size_t wl;
+    const char *w = tok_doc(x, &t[a], &wl);
+    /* only people.txt outweighs the gazetteer: Phoenix dates some
+     * places' records too ("MOSUL") */
+    if (lone_city && person != 2) {
+        /* a small town needs "in", "at" ... before it; else only a
+         * person's name of the document can claim the word */
+        ent_add_mention(s, -1, &t[a], &t[a], sent, w, wl);
+        if (pl.population < LONE_CITY_MIN_PEOPLE && !(a > 0 && tok_locative(x, a - 1)))
+            return;
+        rl_place *keep = arena_alloc(x->mem, sizeof *keep);
+        if (!keep) {
+            s->nomem = 1;
+            return;
+        }
+        *keep = pl;
+        if (s->n_men && s->men[s->n_men - 1].w == w)
+            s->men[s->n_men - 1].place = keep;
+        return;
+    }
     rl_entity_kind kind;
-    if (org)
+    if (org) {
         kind = RL_ENT_ORG;
-    else if (person == 1)
+    } else if (person >= 1) {
         kind = RL_ENT_PERSON;
-    else if (person == 0)
+    } else if (person == 0) {
+        /* "Alaska", "West Bank": an actor coded as a bare country is a
+         * region of that country */
+        rl_place cp;
+        if (strlen(code) == 3 && rl_geo_country(x->geo, code, &cp)) {
+            cp.type = RL_PLACE_REGION;
+            snprintf(cp.name, sizeof cp.name, "%.127s", name);
+            long e = ent_get(s, RL_ENT_PLACE, name, n, code, &cp);
+            ent_add_mention(s, e, &t[a], &t[b - 1], sent, NULL, 0);
+            return;
+        }
         kind = RL_ENT_ORG;
-    else if (titled || b - a >= 2)
+    } else if (other || place_first) {
+        return;
+    } else if (titled || b - a >= 2) {
         kind = RL_ENT_PERSON;
-    else {
+    } else {
         /* 5. a lone word: joined to a person at the end, if any */
-        size_t wl;
-        const char *w = tok_doc(x, &t[a], &wl);
         ent_add_mention(s, -1, &t[a], &t[a], sent, w, wl);
         return;
     }
     /* a person known by one word ("Biden") is joined to a fuller name later */
     if (kind == RL_ENT_PERSON && b - a == 1) {
-        size_t wl;
-        const char *w = tok_doc(x, &t[a], &wl);
+        long e = ent_get(s, kind, name, n, code, NULL);
         ent_add_mention(s, -1, &t[a], &t[a], sent, w, wl);
-        s->men[s->n_men - 1].ent = -2 - ent_get(s, kind, name, n, code, NULL);
+        if (e >= 0 && s->n_men && s->men[s->n_men - 1].w == w)
+            s->men[s->n_men - 1].ent = -2 - e;
         return;
     }
     long e = ent_get(s, kind, name, n, code, NULL);
@@ -512,7 +577,7 @@ static int tok_name_word(const gkg_text *x, size_t i)
  * not a weekday or month ("Lavrov on Tuesday"). */
 static int tok_name_after(const gkg_text *x, size_t i, size_t end)
 {
-    return i < end && tok_name_word(x, i) && !tok_is(x, i, EW_STOP);
+    return i < end && tok_name_word(x, i) && !tok_is(x, i, EW_STOP | EW_END);
 }
 
 /* Does the run of names go on at token i?  Connectors ("of", "of the")
@@ -520,6 +585,8 @@ static int tok_name_after(const gkg_text *x, size_t i, size_t end)
 static int run_goes_on(const gkg_text *x, size_t i, size_t end)
 {
     const token *t = x->td->toks;
+    if (tok_is(x, i, EW_END))
+        return 0; /* "Bashar Assad Tuesday" */
     if (tok_name_word(x, i))
         return 1;
     if (tok_is(x, i, EW_CONNECTOR))
@@ -630,6 +697,10 @@ rl_status entity_find(const gkg_text *x, rl_entity **out, size_t *n, long *datel
             size_t a = i;
             while (i < se->t1 && i - a < RUN_MAX_TOKENS && run_goes_on(x, i, se->t1))
                 i++;
+            if (i == a) {
+                i++; /* a weekday: never part of a name */
+                continue;
+            }
             entity_run(&s, a, i, (int)si + 1);
             if (s.nomem)
                 return err_set(err, RL_ERR_NOMEM, x->doc->origin, 0, 0,

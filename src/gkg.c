@@ -2,14 +2,15 @@
  * gkg.c - one knowledge-graph record per document, after GDELT's Global
  * Knowledge Graph 2.1: the events the coder finds (each with the place
  * where it happened), the persons, organisations and places named
- * (entity.c, geo.c), amounts (amount.c), tone (tone.c), and the writers:
+ * (entity.c, geo.c), amounts (amount.c), tone (tone.c), quotations, and
+ * the writers:
  * one JSON line, or one row of GKG 2.1's 27 tab-separated columns.
  *
  * rl_gkg_doc is a plain pipeline over one per-document arena: code the
  * events (copied out of the coder's callback, whose memory is the coder's)
- * -> analyse and tag the text -> names -> amounts -> tone -> where each
- * event happened.  Quotations are an empty list until the quotation module
- * is merged (docs/gkg.md).  Nothing here changes the coder's dictionaries.
+ * -> quotations with their speakers (quote.c, through rl_quotes_doc, also
+ * copied) -> analyse and tag the text -> names -> amounts -> tone -> where
+ * each event happened.  Nothing here changes the coder's dictionaries.
  */
 #include "gkg.h"
 
@@ -23,6 +24,7 @@
 #include "lexicon.h"
 
 #define GKG_MAX_EVENTS 65536
+#define GKG_MAX_QUOTES 4096
 #define GKG_PATH_MAX 4096
 #define GKG_ARENA_LIMIT ((size_t)1 << 31)
 
@@ -40,6 +42,8 @@ struct rl_gkg {
     size_t n_events;
     size_t *sent_start, *sent_end; /* the event's sentence, code points */
     unsigned *ev_flags;
+    rl_gkg_quote *quotes;
+    size_t n_quotes;
     size_t *src_start, *src_end, *tgt_start, *tgt_end;
     int nomem;
 };
@@ -138,9 +142,10 @@ static size_t dist(size_t a, size_t b)
     return a > b ? a - b : b - a;
 }
 
-/* 1 when the word before the token starting at code point cp is a
- * preposition of place ("in Kyiv", "to Beijing"). */
-static int gkg_after_locative(const text_doc *td, size_t cp)
+/* 1 when the word before the place mentioned at code points [cp, end) is
+ * a preposition of place ("in Kyiv", "to Beijing") and the place is not
+ * an adjective of the noun after it. */
+static int gkg_after_locative(const text_doc *td, size_t cp, size_t end)
 {
     static const char *const preps[] = {"in", "at", "near", "to", "from", "into", "inside",
                                         "outside", "across", "around", "over"};
@@ -154,6 +159,16 @@ static int gkg_after_locative(const text_doc *td, size_t cp)
     }
     if (lo == 0 || lo >= td->n_toks || td->toks[lo].cb != cp)
         return 0;
+    /* "from Chinese counterparts": an adjective, not a place */
+    size_t j = lo;
+    while (j + 1 < td->n_toks && td->toks[j + 1].ce <= end)
+        j++;
+    if (j + 1 < td->n_toks) {
+        const token *nx = &td->toks[j + 1];
+        if (!(nx->flags & (TOK_CAP | TOK_PUNCT | TOK_NUM)) &&
+            (nx->pos == POS_NOUN || nx->pos == POS_ADJ))
+            return 0;
+    }
     const token *t = &td->toks[lo - 1];
     size_t n = t->de - t->db;
     const char *w = td->doc + t->db;
@@ -196,7 +211,7 @@ static void gkg_event_location(rl_gkg *g, const text_doc *td, size_t i, const rl
                 else if (inside(mm->start, mm->end, g->tgt_start[i], g->tgt_end[i]))
                     score = 2;
                 else
-                    score = gkg_after_locative(td, mm->start) ? 3 : 2;
+                    score = gkg_after_locative(td, mm->start, mm->end) ? 3 : 2;
                 size_t d = dist(mm->start, e->trigger_start);
                 if (score > bscore || (score == bscore && d < bdist)) {
                     best = (long)k;
@@ -216,6 +231,26 @@ static void gkg_event_location(rl_gkg *g, const text_doc *td, size_t i, const rl
     e->location = &ents[best];
     e->location_start = ents[best].mentions[bm].start;
     e->location_end = ents[best].mentions[bm].end;
+}
+
+/* ---- quotations -------------------------------------------------------- */
+
+static int gkg_on_quote(const rl_quote *q, void *ud)
+{
+    rl_gkg *g = ud;
+    if (g->n_quotes >= GKG_MAX_QUOTES)
+        return 1;
+    rl_gkg_quote *o = &g->quotes[g->n_quotes++];
+    o->text = arena_strndup(&g->mem, q->text ? q->text : "", q->text ? q->text_len : 0);
+    o->kind = rl_quote_kind_name(q->kind);
+    o->speaker = gkg_strdup(g, q->speaker.found && q->speaker.name ? q->speaker.name : "");
+    o->speaker_code = gkg_strdup(g, q->speaker.found && q->speaker.code ? q->speaker.code : "");
+    o->verb = gkg_strdup(g, q->cue ? q->cue : "");
+    o->start = q->start;
+    o->end = q->end;
+    if (!o->text)
+        g->nomem = 1;
+    return 0;
 }
 
 /* ---- tone over the body and headline ------------------------------- */
@@ -293,6 +328,15 @@ rl_status rl_gkg_doc(rl_gkg *g, const rl_doc *doc, const rl_gkg_record **rec, rl
         return st;
     if (g->nomem)
         return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory");
+    g->n_quotes = 0;
+    g->quotes = arena_big(&g->mem, NULL, GKG_MAX_QUOTES * sizeof *g->quotes);
+    if (!g->quotes)
+        return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory");
+    st = rl_quotes_doc(g->coder, doc, NULL, gkg_on_quote, g, err);
+    if (st)
+        return st;
+    if (g->nomem)
+        return err_set(err, RL_ERR_NOMEM, doc->origin, 0, 0, "out of memory");
     text_doc td;
     st = text_analyze(&g->mem, g->d->words, doc->text, doc->text_len, doc->zones, doc->n_zones,
                       &td, err);
@@ -325,8 +369,8 @@ rl_status rl_gkg_doc(rl_gkg *g, const rl_doc *doc, const rl_gkg_record **rec, rl
     g->rec.n_amounts = n_amounts;
     g->rec.events = g->events;
     g->rec.n_events = g->n_events;
-    g->rec.quotes = NULL;
-    g->rec.n_quotes = 0;
+    g->rec.quotes = g->quotes;
+    g->rec.n_quotes = g->n_quotes;
     *rec = &g->rec;
     return RL_OK;
 }
@@ -351,8 +395,10 @@ static void gkg_date(char *buf, size_t cap, int date)
 
 static json_t *gkg_place_json(const rl_place *p)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:I}", "type",
-                     p->type == RL_PLACE_COUNTRY ? "country" : "city", "country", p->country2,
+    const char *type = p->type == RL_PLACE_COUNTRY ? "country"
+                     : p->type == RL_PLACE_REGION ? "region" : "city";
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:f, s:f, s:I}", "type", type,
+                     "country", p->country2,
                      "country3", p->country3, "country_name", p->country_name, "adm1", p->adm1,
                      "lat", p->lat, "lon", p->lon, "geonames_id", (json_int_t)p->geonames_id);
 }
@@ -380,6 +426,8 @@ static json_t *gkg_entity_json(const rl_entity *e)
     json_object_set_new(o, "mentions", ms);
     return o;
 }
+
+static json_t *gkg_event_json(const rl_gkg_event *e);
 
 static json_t *gkg_record_json(const rl_gkg_record *r)
 {
@@ -426,40 +474,53 @@ static json_t *gkg_record_json(const rl_gkg_record *r)
     json_object_set_new(o, "amounts", amounts);
     for (size_t i = 0; i < r->n_quotes; i++) {
         const rl_gkg_quote *q = &r->quotes[i];
-        json_array_append_new(quotes, json_pack("{s:s, s:s, s:s, s:I, s:I}", "text", q->text,
-                                                "speaker", q->speaker, "verb", q->verb, "start",
-                                                (json_int_t)q->start, "end", (json_int_t)q->end));
+        json_t *jq = json_object();
+        if (!jq)
+            continue;
+        json_object_set_new(jq, "text", gkg_str(q->text));
+        json_object_set_new(jq, "kind", gkg_str(q->kind));
+        json_object_set_new(jq, "speaker", gkg_str(q->speaker));
+        json_object_set_new(jq, "speaker_code", gkg_str(q->speaker_code));
+        json_object_set_new(jq, "verb", gkg_str(q->verb));
+        json_object_set_new(jq, "start", json_integer((json_int_t)q->start));
+        json_object_set_new(jq, "end", json_integer((json_int_t)q->end));
+        json_array_append_new(quotes, jq);
     }
     json_object_set_new(o, "quotations", quotes);
     for (size_t i = 0; i < r->n_events; i++) {
-        const rl_gkg_event *e = &r->events[i];
-        json_t *ev = json_object();
-        if (!ev)
-            continue;
-        json_object_set_new(ev, "sent", json_integer(e->sent));
-        json_object_set_new(ev, "cameo", gkg_str(e->cameo));
-        json_object_set_new(ev, "event", e->plover ? gkg_str(e->plover) : json_null());
-        json_object_set_new(ev, "source", gkg_str(e->source));
-        json_object_set_new(ev, "target", e->target ? gkg_str(e->target) : json_null());
-        json_object_set_new(ev, "trigger", json_pack("[I, I]", (json_int_t)e->trigger_start,
-                                                     (json_int_t)e->trigger_end));
-        if (e->location) {
-            json_t *l = json_object();
-            json_object_set_new(l, "name", gkg_str(e->location->name));
-            json_t *p = gkg_place_json(e->location->place);
-            if (p)
-                json_object_update(l, p);
-            json_decref(p);
-            json_object_set_new(l, "start", json_integer((json_int_t)e->location_start));
-            json_object_set_new(l, "end", json_integer((json_int_t)e->location_end));
-            json_object_set_new(ev, "location", l);
-        } else {
-            json_object_set_new(ev, "location", json_null());
-        }
-        json_array_append_new(events, ev);
+        json_t *ev = gkg_event_json(&r->events[i]);
+        if (ev)
+            json_array_append_new(events, ev);
     }
     json_object_set_new(o, "events", events);
     return o;
+}
+
+/* One event with its place. */
+static json_t *gkg_event_json(const rl_gkg_event *e)
+{
+    json_t *ev = json_object();
+    if (!ev)
+        return NULL;
+    json_object_set_new(ev, "sent", json_integer(e->sent));
+    json_object_set_new(ev, "cameo", gkg_str(e->cameo));
+    json_object_set_new(ev, "event", e->plover ? gkg_str(e->plover) : json_null());
+    json_object_set_new(ev, "source", gkg_str(e->source));
+    json_object_set_new(ev, "target", e->target ? gkg_str(e->target) : json_null());
+    json_object_set_new(ev, "trigger", json_pack("[I, I]", (json_int_t)e->trigger_start,
+                                                 (json_int_t)e->trigger_end));
+    json_t *l = e->location ? json_object() : NULL;
+    if (l) {
+        json_object_set_new(l, "name", gkg_str(e->location->name));
+        json_t *p = gkg_place_json(e->location->place);
+        if (p)
+            json_object_update(l, p);
+        json_decref(p);
+        json_object_set_new(l, "start", json_integer((json_int_t)e->location_start));
+        json_object_set_new(l, "end", json_integer((json_int_t)e->location_end));
+    }
+    json_object_set_new(ev, "location", l ? l : json_null());
+    return ev;
 }
 
 /* ---- GKG 2.1 TSV ----------------------------------------------------- */
@@ -474,9 +535,12 @@ static void tsv_text(FILE *out, const char *s, const char *bad)
 
 static int place_gdelt_type(const rl_place *p)
 {
+    int us = strcmp(p->country2, "US") == 0;
     if (p->type == RL_PLACE_COUNTRY)
         return 1;
-    return strcmp(p->country2, "US") == 0 ? 3 : 4;
+    if (p->type == RL_PLACE_REGION)
+        return us ? 2 : 5;
+    return us ? 3 : 4;
 }
 
 static void tsv_place(FILE *out, const rl_entity *e, int enhanced, size_t offset)
@@ -488,7 +552,7 @@ static void tsv_place(FILE *out, const rl_entity *e, int enhanced, size_t offset
         fputs(", ", out);
         tsv_text(out, p->adm1, "#;");
     }
-    if (p->type == RL_PLACE_CITY) {
+    if (p->type != RL_PLACE_COUNTRY) {
         fputs(", ", out);
         tsv_text(out, p->country_name, "#;");
     }
@@ -604,6 +668,25 @@ rl_status rl_gkg_write(FILE *out, rl_gkg_format f, const rl_gkg_record *rec, siz
         return RL_ERR_USAGE;
     if (f == RL_GKG_TSV) {
         tsv_record(out, rec, seq);
+    } else if (f == RL_GKG_EVENTS) {
+        for (size_t i = 0; i < rec->n_events; i++) {
+            json_t *o = gkg_event_json(&rec->events[i]);
+            if (!o)
+                return RL_ERR_NOMEM;
+            /* the document first, as in `redline code` output */
+            json_t *line = json_pack("{s:s}", "doc_id", rec->doc->id ? rec->doc->id : "");
+            if (line)
+                json_object_update(line, o);
+            json_decref(o);
+            if (!line)
+                return RL_ERR_NOMEM;
+            int rc = json_dumpf(line, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                               JSON_REAL_PRECISION(10));
+            json_decref(line);
+            if (rc != 0)
+                return RL_ERR_IO;
+            fputc('\n', out);
+        }
     } else {
         json_t *o = gkg_record_json(rec);
         if (!o)

@@ -164,33 +164,46 @@ static int tone_word_byte(unsigned char c)
            c >= 0x80;
 }
 
-/* The next word at or after *pos, lower-cased into buf (typographic
- * apostrophes become '); returns its length (0: no more words).  Words
- * longer than the buffer are cut, which only stops them matching. */
+/* Bytes of a General Punctuation character (U+2000..U+203F: dashes,
+ * typographic quotes, ellipsis) at t[i], else 0. */
+static size_t tone_punct_len(const char *t, size_t len, size_t i)
+{
+    return i + 2 < len && (unsigned char)t[i] == 0xe2 && (unsigned char)t[i + 1] == 0x80 ? 3 : 0;
+}
+
+/* The next word at or after *pos, lower-cased into buf (a typographic
+ * apostrophe inside a word becomes '); returns its length (0: no more
+ * words).  Words longer than the buffer are cut, which only stops them
+ * matching. */
 static size_t tone_next_word(const char *t, size_t len, size_t *pos, char *buf, size_t cap)
 {
     size_t i = *pos;
-    while (i < len && (!tone_word_byte((unsigned char)t[i]) ||
-                       (i + 2 < len && memcmp(t + i, "\xe2\x80\x99", 3) == 0)))
-        i += (i + 2 < len && memcmp(t + i, "\xe2\x80", 2) == 0) ? 3 : 1;
+    while (i < len) {
+        size_t p = tone_punct_len(t, len, i);
+        if (p)
+            i += p;
+        else if (!tone_word_byte((unsigned char)t[i]))
+            i++;
+        else
+            break;
+    }
     size_t n = 0;
     while (i < len) {
         unsigned char c = (unsigned char)t[i];
+        size_t p = tone_punct_len(t, len, i);
         size_t step = 1;
         char out;
-        if (c == '\'' || (i + 2 < len && memcmp(t + i, "\xe2\x80\x99", 3) == 0)) {
-            step = c == '\'' ? 1 : 3;
+        if (c == '\'' || (p && (unsigned char)t[i + 2] == 0x99)) {
+            step = p ? p : 1;
             /* an inner apostrophe: a word character must follow */
             if (n == 0 || i + step >= len || !tone_word_byte((unsigned char)t[i + step]) ||
-                (unsigned char)t[i + step] == 0xe2)
+                tone_punct_len(t, len, i + step))
                 break;
             out = '\'';
-        } else if (c == 0xe2 && i + 1 < len && (unsigned char)t[i + 1] == 0x80) {
-            break; /* dashes, quotes, ellipses: U+2010..U+203F */
-        } else if (tone_word_byte(c)) {
-            out = tone_lower((char)c);
-        } else {
+        } else if (p || !tone_word_byte(c)) {
             break;
+        } else {
+            out = tone_lower((char)c);
         }
         if (n + 1 < cap)
             buf[n++] = out;

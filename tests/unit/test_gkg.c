@@ -2,8 +2,8 @@
  * test_gkg.c - knowledge-graph records: the gazetteer (libgeonames,
  * iso-codes, GeoNames ids), tone from AFINN-165, persons, organisations
  * and places with their dictionary codes, amounts, where events happened,
- * the JSON and GKG 2.1 writers, and the sample article (skipped when
- * ../shared is absent).  Runs from the repository root (data/).
+ * the JSON and GKG 2.1 writers, and the sample article with its
+ * quotations and speakers (skipped when ../shared is absent).  Runs from the repository root (data/).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,6 +53,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
+    if (!f)
+        return 0; /* setup failed before the fixture was made */
     rl_geo_free(f->geo);
     rl_gkg_free(f->g);
     rl_coder_free(f->c);
@@ -225,6 +227,13 @@ static void test_tone_phrase_and_pronouns(void **state)
     assert_int_equal(t.valence, afinn("does not work") ? -3 : 0);
     assert_int_equal(t.neg_words, 1);
     assert_true(fabs(t.self_group - 100.0 * 2 / 6) < 1e-9); /* we, it */
+    /* dashes, ellipses and typographic quotes separate words and never
+     * end the text; a typographic apostrophe stays inside its word */
+    static const char punct[] = "good \xe2\x80\x94 bad\xe2\x80\xa6 \xe2\x80\x9cnice\xe2\x80\x9d "
+                                "don\xe2\x80\x99t";
+    assert_int_equal(rl_tone_text(lx, punct, strlen(punct), &t, NULL), RL_OK);
+    assert_int_equal(t.words, 4);
+    assert_int_equal(t.valence, afinn("good") + afinn("bad") + afinn("nice") + afinn("don't"));
     /* empty text: no words, no division by zero */
     assert_int_equal(rl_tone_text(lx, "", 0, &t, NULL), RL_OK);
     assert_int_equal(t.words, 0);
@@ -334,6 +343,24 @@ static void test_entities(void **state)
     }
 }
 
+static void test_entities_org_title_name(void **state)
+{
+    fixture *f = *state;
+    const rl_gkg_record *r = record(f,
+        "European Commission President Ursula von der Leyen met the Ministry of Foreign "
+        "Affairs. Bank of Japan Governor Kazuo Ueda spoke on Friday.", 20230601);
+    const rl_entity *e = entity(r, RL_ENT_PERSON, "Ursula von der Leyen");
+    assert_non_null(e);
+    assert_string_equal(e->code, "IGOEUREEC");
+    e = entity(r, RL_ENT_ORG, "European Commission");
+    assert_non_null(e);
+    assert_string_equal(e->code, "IGOEUREEC");
+    assert_non_null(entity(r, RL_ENT_ORG, "Ministry of Foreign Affairs"));
+    assert_non_null(entity(r, RL_ENT_ORG, "Bank of Japan"));
+    assert_non_null(entity(r, RL_ENT_PERSON, "Kazuo Ueda"));
+    assert_int_equal(r->n_entities, 5);
+}
+
 static void test_event_location(void **state)
 {
     fixture *f = *state;
@@ -405,7 +432,7 @@ static void test_writers(void **state)
     json_t *o = json_loads(js, 0, &je);
     assert_non_null(o);
     assert_int_equal(json_array_size(json_object_get(o, "persons")), 2);
-    assert_int_equal(json_array_size(json_object_get(o, "quotations")), 0);
+    assert_true(json_is_array(json_object_get(o, "quotations")));
     assert_true(json_is_array(json_object_get(o, "events")));
     assert_int_equal(json_integer_value(json_object_get(o, "event_count")),
                      (json_int_t)r->n_events);
@@ -464,6 +491,20 @@ static void test_sample_article(void **state)
     }
     assert_true(r->n_events > 0);
     assert_int_equal(r->n_amounts, 0); /* the article names no sums */
+    /* quotations with their speakers (src/quote.c) */
+    size_t campbell = 0, xi = 0;
+    for (size_t i = 0; i < r->n_quotes; i++) {
+        const rl_gkg_quote *q = &r->quotes[i];
+        assert_true(q->end > q->start);
+        if (strcmp(q->speaker, "Kurt Campbell") == 0) {
+            assert_string_equal(q->speaker_code, "USAGOV");
+            campbell++;
+        }
+        if (strcmp(q->speaker, "Xi Jinping") == 0 && strstr(q->text, "first red line"))
+            xi++;
+    }
+    assert_true(campbell >= 5);
+    assert_int_equal(xi, 1);
     assert_true(r->tone.words > 200);
     rl_reader_close(rd);
     fclose(in);
@@ -480,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_tone_phrase_and_pronouns),
         cmocka_unit_test(test_tone_bad_lexicon),
         cmocka_unit_test(test_entities),
+        cmocka_unit_test(test_entities_org_title_name),
         cmocka_unit_test(test_event_location),
         cmocka_unit_test(test_amounts),
         cmocka_unit_test(test_writers),

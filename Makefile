@@ -11,6 +11,7 @@ DATADIR  ?= $(PREFIX)/share/redline
 BUILD    ?= build
 CC       ?= cc
 PKGS      = libutf8proc libpcre2-8 jansson libxml-2.0
+PKGS     += libmicrohttpd sqlite3  # the dashboard (src/serve.c, src/dash.c)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN      = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \

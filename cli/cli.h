@@ -31,6 +31,8 @@ enum cli_exit {
 int cli_code(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_actors(int argc, char **argv);
+int cli_serve(int argc, char **argv);  /* cli/serve.c */
+int cli_report(int argc, char **argv); /* cli/report.c */
 void cli_help(void);
 void cli_version(void);
 

@@ -112,6 +112,8 @@ void cli_help(void)
 "       redline actors lookup [--date D] NAME...\n"
 "       redline actors unknown [--top N] [--in FORMAT] [FILE...]\n"
 "       redline version | help\n"
+"       redline serve --db FILE [--port N] [--host ADDR] [--threads N]\n"
+"       redline report --db FILE [-o OUT.html]\n"
 "\n"
 "Codes political events (CAMEO and PLOVER) in news text and writes one\n"
 "event a line.  With no FILE, or when FILE is -, reads standard input.\n"
@@ -140,6 +142,13 @@ void cli_help(void)
 "  --require PCT        exit 5 when a file scores below PCT percent\n"
 "  --all                also count negated and hypothetical events\n"
 "\n"
+"Dashboard (redline serve, redline report; docs/dashboard.md):\n"
+"  --db FILE            the SQLite store to show (opened read-only)\n"
+"  --port N             serve: port, default 8080 (0: any free port)\n"
+"  --host ADDR          serve: address to listen on, default 127.0.0.1\n"
+"  --threads N          serve: worker threads, default 4\n"
+"  -o FILE              report: write the HTML file there (default stdout)\n"
+"\n"
 "  -h, --help           this text\n"
 "  -V, --version        print the version\n"
 "\n"
@@ -166,6 +175,10 @@ int main(int argc, char **argv)
             return cli_eval(argc - 1, argv + 1);
         if (strcmp(cmd, "actors") == 0)
             return cli_actors(argc - 1, argv + 1);
+        if (strcmp(cmd, "serve") == 0)
+            return cli_serve(argc - 1, argv + 1);
+        if (strcmp(cmd, "report") == 0)
+            return cli_report(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

@@ -28,11 +28,28 @@
 #define DASH_MAX_QUOTES 200    /* quotations on one page */
 #define DASH_MAX_ALERTS 200
 
+typedef struct net {
+    svg_node *nodes;
+    size_t n_nodes;
+    svg_edge *edges;
+    size_t n_edges;
+} net;
+
+/* The whole network (no date filter) of one connection, kept until the
+ * database changes: PRAGMA data_version tells when another connection
+ * (redline ingest, watch) committed since. */
+typedef struct net_cache {
+    int valid;
+    long long version;
+    net n;
+} net_cache;
+
 struct dash {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     sqlite3 *conn[DASH_MAX_CONNS];
     unsigned char busy[DASH_MAX_CONNS];
+    net_cache cache[DASH_MAX_CONNS];
     size_t n_conns;
     int has_quotes, has_alerts;
 };
@@ -102,8 +119,11 @@ void dash_close(dash *d)
 {
     if (d == NULL)
         return;
-    for (size_t i = 0; i < d->n_conns; i++)
+    for (size_t i = 0; i < d->n_conns; i++) {
         sqlite3_close(d->conn[i]);
+        free(d->cache[i].n.nodes);
+        free(d->cache[i].n.edges);
+    }
     pthread_cond_destroy(&d->cv);
     pthread_mutex_destroy(&d->mu);
     free(d);
@@ -137,7 +157,8 @@ static void dash_release(dash *d, size_t i)
 typedef struct page {
     html_buf *b;
     sqlite3 *db;
-    const dash *d;
+    dash *d;
+    size_t conn;         /* index of db in the pool */
     int report;          /* links are anchors of one file */
     int sql_failed;
     char sql_msg[256];
@@ -364,23 +385,33 @@ typedef struct ev_filter {
     const char *like;   /* LIKE pattern on the sentence and actor names */
 } ev_filter;
 
-static const char ev_sql[] =
+/* The event list's statement: a fixed text, plus a fixed condition for
+ * each filter that is set (so SQLite can use the index for it); values
+ * always go in as bound parameters ?1..?9. */
+static const char ev_sql_select[] =
     "SELECT m.id, e.id, e.date, e.src_code, e.tgt_code, e.src_country, e.tgt_country,"
     " e.cameo, e.quad, e.goldstein, m.flags, m.zone,"
     " m.src_start, m.src_end, m.tgt_start, m.tgt_end, m.trigger_start, m.trigger_end,"
     " m.rule, s.start_cp, s.text, d.doc_key, d.url, d.source, m.src_text, m.tgt_text,"
     " m.trigger_text"
-    " FROM mentions m JOIN events e ON e.id = m.event_id"
+    /* CROSS JOIN keeps events the outer loop: read newest first through
+     * events_date, so LIMIT stops early instead of sorting every mention */
+    " FROM events e CROSS JOIN mentions m ON m.event_id = e.id"
     " JOIN documents d ON d.id = m.doc_id"
     " LEFT JOIN sentences s ON s.doc_id = m.doc_id AND s.sent = m.sent"
-    " WHERE (?1 IS NULL OR (e.src_country = ?1 AND e.tgt_country = ?2)"
-    "        OR (e.src_country = ?2 AND e.tgt_country = ?1))"
-    " AND (?3 IS NULL OR e.src_country = ?3 OR e.tgt_country = ?3)"
-    " AND (?4 IS NULL OR e.date >= ?4) AND (?5 IS NULL OR e.date <= ?5)"
-    " AND (?6 IS NULL OR e.id = ?6)"
-    " AND (?7 IS NULL OR s.text LIKE ?7 ESCAPE '\\' OR e.src_name LIKE ?7 ESCAPE '\\'"
-    "      OR e.tgt_name LIKE ?7 ESCAPE '\\')"
-    " ORDER BY e.date DESC, m.id DESC LIMIT ?8 OFFSET ?9";
+    " WHERE 1";
+static const char ev_sql_dyad[] =
+    " AND ((e.src_country = ?1 AND e.tgt_country = ?2)"
+    "   OR (e.src_country = ?2 AND e.tgt_country = ?1))";
+static const char ev_sql_country[] = " AND (e.src_country = ?3 OR e.tgt_country = ?3)";
+static const char ev_sql_from[] = " AND e.date >= ?4";
+static const char ev_sql_to[] = " AND e.date <= ?5";
+static const char ev_sql_id[] = " AND e.id = ?6";
+static const char ev_sql_like[] =
+    " AND (s.text LIKE ?7 ESCAPE '\\' OR e.src_name LIKE ?7 ESCAPE '\\'"
+    "      OR e.tgt_name LIKE ?7 ESCAPE '\\')";
+static const char ev_sql_order[] =
+    " ORDER BY e.date DESC, e.id DESC, m.id DESC LIMIT ?8 OFFSET ?9";
 
 enum { HL_NONE = 0, HL_TGT, HL_SRC, HL_TRG };
 
@@ -456,10 +487,18 @@ static void put_actor(page *p, sqlite3_stmt *st, int i_code, int i_text)
  * were written, and sets *more when there are further ones. */
 static long pg_events(page *p, const ev_filter *f, long limit, long offset, int *more)
 {
-    sqlite3_stmt *st = pg_prepare(p, ev_sql);
+    char sql[sizeof ev_sql_select + sizeof ev_sql_dyad + sizeof ev_sql_country +
+             sizeof ev_sql_from + sizeof ev_sql_to + sizeof ev_sql_id + sizeof ev_sql_like +
+             sizeof ev_sql_order];
+    int dyad = f->a[0] && f->b[0];
+    snprintf(sql, sizeof sql, "%s%s%s%s%s%s%s%s", ev_sql_select, dyad ? ev_sql_dyad : "",
+             f->country[0] ? ev_sql_country : "", f->from ? ev_sql_from : "",
+             f->to ? ev_sql_to : "", f->event_id ? ev_sql_id : "",
+             f->like ? ev_sql_like : "", ev_sql_order);
+    sqlite3_stmt *st = pg_prepare(p, sql);
     if (st == NULL)
         return 0;
-    if (f->a[0] && f->b[0]) {
+    if (dyad) {
         bind_country(st, 1, f->a);
         bind_country(st, 2, f->b);
     }
@@ -558,12 +597,6 @@ static void put_pager(page *p, const char *path, const dash_query *q, int more)
 
 /* ---- the network and the dyads -------------------------------------------- */
 
-typedef struct net {
-    svg_node *nodes;
-    size_t n_nodes;
-    svg_edge *edges;
-    size_t n_edges;
-} net;
 
 static void net_free(net *n)
 {
@@ -618,6 +651,49 @@ static int net_load(page *p, int from, int to, net *out)
         }
     }
     sqlite3_finalize(st);
+    return 0;
+}
+
+/* The data version of the page's connection; -1 when it cannot be read. */
+static long long pg_data_version(page *p)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(p->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* net_load, from the connection's cache when there is no date filter and
+ * the database has not changed.  *owned says whether the caller frees *out
+ * (net_free) or must leave it to the cache. */
+static int net_get(page *p, int from, int to, net *out, int *owned)
+{
+    *owned = 1;
+    if (from || to || p->report)
+        return net_load(p, from, to, out);
+    net_cache *c = &p->d->cache[p->conn];
+    long long v = pg_data_version(p);
+    if (c->valid && v >= 0 && v == c->version) {
+        *out = c->n;
+        *owned = 0;
+        return 0;
+    }
+    net fresh;
+    if (net_load(p, 0, 0, &fresh) != 0)
+        return -1;
+    if (p->sql_failed || v < 0) {
+        *out = fresh;
+        return 0;
+    }
+    net_free(&c->n);
+    c->n = fresh;
+    c->version = v;
+    c->valid = 1;
+    *out = c->n;
+    *owned = 0;
     return 0;
 }
 
@@ -936,7 +1012,8 @@ static rl_status page_network(page *p, const dash_query *q)
     put_counts(p);
     if (!p->report)
         put_date_form(p, "/", q);
-    if (net_load(p, q->from, q->to, &n) != 0)
+    int owned = 1;
+    if (net_get(p, q->from, q->to, &n, &owned) != 0)
         return RL_ERR_NOMEM;
     html_puts(p->b, "<p class=\"meta\">Edge width: events between the two countries "
                     "(both directions); colour: mean Goldstein score, "
@@ -948,7 +1025,8 @@ static rl_status page_network(page *p, const dash_query *q)
         put_dyad_picker(p, &n, q);
     html_puts(p->b, "<h2>Top dyads</h2>\n");
     put_dyad_table(p, &n, DASH_TOP_DYADS);
-    net_free(&n);
+    if (owned)
+        net_free(&n);
     if (!p->report) {
         html_puts(p->b, "<h2>Latest alerts</h2>\n");
         pg_alerts(p, 5);
@@ -963,11 +1041,13 @@ static rl_status page_dyad(page *p, const dash_query *q)
         net n;
         page_begin(p, "dyads");
         html_puts(p->b, "<h1>Dyads</h1>\n");
-        if (net_load(p, q->from, q->to, &n) != 0)
+        int owned = 1;
+        if (net_get(p, q->from, q->to, &n, &owned) != 0)
             return RL_ERR_NOMEM;
         put_dyad_picker(p, &n, q);
         put_dyad_table(p, &n, (size_t)-1);
-        net_free(&n);
+        if (owned)
+            net_free(&n);
         page_end(p);
         return RL_OK;
     }
@@ -1178,6 +1258,7 @@ rl_status dash_handle(dash *d, const char *path, const dash_kv *kv, size_t n,
     memset(&p, 0, sizeof p);
     p.b = &b;
     p.db = d->conn[ci];
+    p.conn = ci;
     p.d = d;
     int status = 200;
     rl_status st = RL_OK;

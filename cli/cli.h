@@ -31,6 +31,13 @@ enum cli_exit {
 int cli_code(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_actors(int argc, char **argv);
+/* The event store: cli/ingest.c, cli/query.c, cli/watch.c. */
+int cli_ingest(int argc, char **argv);
+int cli_query(int argc, char **argv);
+int cli_watch(int argc, char **argv);
+int cli_quotes(int argc, char **argv);      /* cli/quotes.c */
+int cli_eval_quotes(int argc, char **argv); /* cli/quotes.c */
+int cli_gkg(int argc, char **argv);
 int cli_serve(int argc, char **argv);  /* cli/serve.c */
 int cli_report(int argc, char **argv); /* cli/report.c */
 void cli_help(void);

@@ -111,7 +111,13 @@ void cli_help(void)
 "       redline eval [OPTIONS] GOLD...\n"
 "       redline actors lookup [--date D] NAME...\n"
 "       redline actors unknown [--top N] [--in FORMAT] [FILE...]\n"
+"       redline gkg [--out json|gkg-tsv] [--in FORMAT] [--date D] [FILE...]\n"
 "       redline version | help\n"
+"       redline ingest --db PATH|postgresql://... [OPTIONS] [FILE...]\n"
+"       redline query dyad|events|actors|quotes|export|counts --db TARGET [OPTIONS]\n"
+"       redline watch --db TARGET --rules FILE [--follow] [--interval S]\n"
+"       redline quotes [--events] [--in FORMAT] [--date D] [FILE...]\n"
+"       redline eval-quotes [--require PCT] [--show-misses] CASES...\n"
 "       redline serve --db FILE [--port N] [--host ADDR] [--threads N]\n"
 "       redline report --db FILE [-o OUT.html]\n"
 "\n"
@@ -142,6 +148,34 @@ void cli_help(void)
 "  --require PCT        exit 5 when a file scores below PCT percent\n"
 "  --all                also count negated and hypothetical events\n"
 "\n"
+"Event store options (redline ingest, query, watch; docs/schema.md):\n"
+"  --db TARGET          SQLite file, or postgresql://... URI\n"
+"  --batch N            ingest: commit every N documents (default 100)\n"
+"  --rules FILE         watch rules (docs/watch.md); ingest checks them at the end\n"
+"  --stats              ingest: counts and documents/s at the end\n"
+"  --progress, --no-progress  ingest: progress bar (default: on a terminal)\n"
+"  --no-quotes, --no-gkg  ingest: do not store quotations / entities and tone\n"
+"  --format F           query: csv (default), json, tsv\n"
+"  --by P               query dyad: day, week, month (default), year\n"
+"  --since D, --until D query: YYYY-MM-DD bounds\n"
+"  --actor C, --country CCC, --source C, --target C, --type T, --text W,\n"
+"  --limit N            query events / export: filters\n"
+"  --top N              query actors: how many (default 20)\n"
+"  --speaker NAME       query quotes: speaker contains NAME\n"
+"  --out F              query export: gdelt, plover, tsv\n"
+"  --follow, --interval S  watch: check again every S seconds (default 5)\n"
+"\n"
+"Quotation options (redline quotes, eval-quotes; docs/quotes.md):\n"
+"  --events             list the events coded inside each quotation\n"
+"  --require PCT        eval-quotes: exit 5 when a score is below PCT percent\n"
+"  --show-misses        eval-quotes: print each missed, extra or wrong quotation\n"
+"\n"
+"Knowledge-graph records (redline gkg; docs/gkg.md): one per document with\n"
+"persons, organisations, places (country, coordinates, GeoNames id), amounts,\n"
+"tone and the events with where they happened.\n"
+"  --out FORMAT         json (default: one JSON line a document) or gkg-tsv\n"
+"                       (GDELT GKG 2.1 columns); also --in, --date,\n"
+"                       --data-dir, --max-doc-bytes, -o, -q as above\n"
 "Dashboard (redline serve, redline report; docs/dashboard.md):\n"
 "  --db FILE            the SQLite store to show (opened read-only)\n"
 "  --port N             serve: port, default 8080 (0: any free port)\n"
@@ -175,6 +209,18 @@ int main(int argc, char **argv)
             return cli_eval(argc - 1, argv + 1);
         if (strcmp(cmd, "actors") == 0)
             return cli_actors(argc - 1, argv + 1);
+        if (strcmp(cmd, "ingest") == 0)
+            return cli_ingest(argc - 1, argv + 1);
+        if (strcmp(cmd, "query") == 0)
+            return cli_query(argc - 1, argv + 1);
+        if (strcmp(cmd, "watch") == 0)
+            return cli_watch(argc - 1, argv + 1);
+        else if (strcmp(cmd, "quotes") == 0)
+            return cli_quotes(argc - 1, argv + 1);
+        else if (strcmp(cmd, "eval-quotes") == 0)
+            return cli_eval_quotes(argc - 1, argv + 1);
+        else if (strcmp(cmd, "gkg") == 0)
+            return cli_gkg(argc - 1, argv + 1);
         if (strcmp(cmd, "serve") == 0)
             return cli_serve(argc - 1, argv + 1);
         if (strcmp(cmd, "report") == 0)

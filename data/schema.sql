@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_url ON documents(url);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+-- covers the wire-copy lookup (store.c): fingerprints of a date range
+CREATE INDEX IF NOT EXISTS documents_near ON documents(date, simhash, story_id);
 CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
 CREATE INDEX IF NOT EXISTS documents_band0 ON documents(sh_band0);
 CREATE INDEX IF NOT EXISTS documents_band1 ON documents(sh_band1);

@@ -18,6 +18,9 @@
 #   stderr-lines: N       stderr has exactly N lines
 #   stderr-lines-max: N   stderr has at most N lines
 #   timeout: SECONDS      default 300
+#   skip-exit: N          the command exiting N means "cannot run here"
+#                         (e.g. no database server): the test is skipped,
+#                         with the first line of stdout as the reason
 #
 # Every test also fails when the command died from a signal or a sanitizer
 # report appears on stderr.  The runner never changes the tree: generated
@@ -95,6 +98,7 @@ run_test() {
     want_exit=0
     timeout_s=300
     missing=
+    skip_exit=
     : > "$W/checks"
     while IFS= read -r line || [ -n "$line" ]; do
         case $line in
@@ -108,6 +112,7 @@ run_test() {
         cmd) cmd=$val ;;
         exit) want_exit=$val ;;
         timeout) timeout_s=$val ;;
+        skip-exit) skip_exit=$val ;;
         requires)
             [ -e "$val" ] || missing=$val ;;
         stdout|stdout-not|stderr|stderr-not|stdout-lines|stderr-lines|stderr-lines-max)
@@ -139,6 +144,12 @@ run_test() {
     $runner sh -c 'redline() { "$REDLINE" "$@"; }
 '"$cmd" > "$W/stdout" 2> "$W/stderr" < /dev/null
     got=$?
+
+    if [ -n "$skip_exit" ] && [ "$got" = "$skip_exit" ]; then
+        echo "SKIP $name ($(head -n 1 "$W/stdout"))"
+        skipped=$((skipped + 1))
+        return
+    fi
 
     why=
     ok_exit=no

@@ -1,0 +1,259 @@
+/*
+ * gkg.c - `redline gkg`: one knowledge-graph record per document (persons,
+ * organisations, places, amounts, tone, events with their places), as a
+ * JSON line or a GDELT GKG 2.1 row (docs/gkg.md).
+ *
+ *   redline gkg [--in FMT] [--out json|gkg-tsv] [--date D] [--data-dir DIR]
+ *               [--max-doc-bytes N] [-o FILE] [-q] [FILE...]
+ *
+ * Same reading rules as `redline code`: a bad document is reported (at most
+ * CLI_MAX_DOC_MESSAGES times), counted and skipped, exit 1; a write error
+ * stops the run, exit 4.  Uses the public API only.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct gkg_opts {
+    rl_reader_opts reader;
+    rl_gkg_format out_format;
+    const char *data_dir;
+    const char *out_path;
+    int quiet;
+} gkg_opts;
+
+typedef struct gkg_run {
+    const gkg_opts *opts;
+    rl_gkg *gkg;
+    FILE *out;
+    size_t docs, skipped, messages;
+    int write_failed, write_errno;
+} gkg_run;
+
+enum { OPT_IN = 256, OPT_OUT, OPT_DATE, OPT_DATA_DIR, OPT_MAX_DOC };
+
+static int gkg_parse_args(int argc, char **argv, gkg_opts *o, int *first)
+{
+    static const struct option longopts[] = {
+        {"in", required_argument, NULL, OPT_IN},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+        {"max-doc-bytes", required_argument, NULL, OPT_MAX_DOC},
+        {"output", required_argument, NULL, 'o'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_IN:
+            if (cli_parse_format(optarg, &o->reader.format) != 0) {
+                cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case OPT_OUT:
+            if (strcmp(optarg, "json") == 0 || strcmp(optarg, "jsonl") == 0) {
+                o->out_format = RL_GKG_JSON;
+            } else if (strcmp(optarg, "gkg-tsv") == 0 || strcmp(optarg, "tsv") == 0) {
+                o->out_format = RL_GKG_TSV;
+            } else {
+                cli_error("--out: unknown format '%s' (json, gkg-tsv)", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case OPT_DATE: {
+            int d = cli_parse_date(optarg);
+            if (d < 0) {
+                cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", optarg);
+                return CLI_USAGE;
+            }
+            o->reader.default_date = d;
+            break;
+        }
+        case OPT_DATA_DIR: o->data_dir = optarg; break;
+        case OPT_MAX_DOC:
+            if (cli_parse_size(optarg, &o->reader.max_doc_bytes) != 0) {
+                cli_error("--max-doc-bytes: '%s' is not a positive byte count", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        case 'o': o->out_path = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': cli_help(); return fflush(stdout) == 0 ? CLI_OK : CLI_IO;
+        default:
+            return cli_bad_option(c, optopt, argv[optind - 1]);
+        }
+    }
+    *first = optind;
+    return -1;
+}
+
+static void gkg_report_skip(gkg_run *r, const rl_error *err, rl_status st, const char *where)
+{
+    r->skipped++;
+    if (r->opts->quiet)
+        return;
+    if (r->messages < CLI_MAX_DOC_MESSAGES) {
+        if (err->msg[0])
+            cli_error("%s", err->msg);
+        else
+            cli_error("%s: %s", where, rl_status_name(st));
+    }
+    r->messages++;
+}
+
+static int gkg_stream(gkg_run *r, FILE *in, const char *name)
+{
+    rl_error err;
+    memset(&err, 0, sizeof err);
+    rl_reader *rd = NULL;
+    rl_status st = rl_reader_open(&rd, in, name, &r->opts->reader, &err);
+    if (st != RL_OK) {
+        cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
+        return st == RL_ERR_USAGE ? CLI_USAGE : CLI_IO;
+    }
+    int rc = CLI_OK;
+    while (!r->write_failed) {
+        const rl_doc *doc = NULL;
+        memset(&err, 0, sizeof err);
+        st = rl_reader_next(rd, &doc, &err);
+        if (st == RL_ERR_EOF)
+            break;
+        if (st == RL_ERR_PARSE || st == RL_ERR_TOOBIG) {
+            gkg_report_skip(r, &err, st, name);
+            continue;
+        }
+        if (st != RL_OK) {
+            cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
+            rc = CLI_IO;
+            break;
+        }
+        const rl_gkg_record *rec = NULL;
+        memset(&err, 0, sizeof err);
+        st = rl_gkg_doc(r->gkg, doc, &rec, &err);
+        if (st != RL_OK) {
+            gkg_report_skip(r, &err, st, doc->origin ? doc->origin : name);
+            continue;
+        }
+        errno = 0;
+        if (rl_gkg_write(r->out, r->opts->out_format, rec, r->docs + 1) != RL_OK) {
+            r->write_failed = 1;
+            r->write_errno = errno;
+            break;
+        }
+        r->docs++;
+    }
+    rl_reader_close(rd);
+    return rc;
+}
+
+static int gkg_close_output(gkg_run *r, const char *path)
+{
+    const char *name = (path && strcmp(path, "-") != 0) ? path : "standard output";
+    int bad = r->write_failed, e = r->write_errno;
+    errno = 0;
+    if (fflush(r->out) != 0 || ferror(r->out)) {
+        bad = 1;
+        if (e == 0)
+            e = errno;
+    }
+    if (r->out != stdout && fclose(r->out) != 0) {
+        bad = 1;
+        if (e == 0)
+            e = errno;
+    }
+    r->out = NULL;
+    if (!bad)
+        return CLI_OK;
+    cli_error("%s: write error: %s", name, e ? strerror(e) : "unknown error");
+    return CLI_IO;
+}
+
+/* Dictionary, coder and record builder; an exit code on failure. */
+static int gkg_setup(const gkg_opts *o, rl_dict **d, rl_coder **c, rl_gkg **g)
+{
+    rl_error err;
+    memset(&err, 0, sizeof err);
+    rl_status st = rl_dict_load_dir(d, o->data_dir, 0, &err);
+    if (st == RL_OK) {
+        rl_coder_opts copts;
+        rl_coder_opts_init(&copts);
+        st = rl_coder_new(c, *d, &copts, &err);
+    }
+    if (st == RL_OK)
+        st = rl_gkg_new(g, *d, *c, o->data_dir, &err);
+    if (st == RL_OK)
+        return CLI_OK;
+    /* as `redline code`: data that cannot be loaded is a dictionary error */
+    cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
+    return st == RL_ERR_NOMEM ? CLI_IO : st == RL_ERR_USAGE ? CLI_USAGE : CLI_DICT;
+}
+
+int cli_gkg(int argc, char **argv)
+{
+    gkg_opts o;
+    memset(&o, 0, sizeof o);
+    o.reader.format = RL_IN_AUTO;
+    o.out_format = RL_GKG_JSON;
+    int first = 0;
+    int rc = gkg_parse_args(argc, argv, &o, &first);
+    if (rc >= 0)
+        return rc;
+    gkg_run r;
+    memset(&r, 0, sizeof r);
+    r.opts = &o;
+    rl_dict *dict = NULL;
+    rl_coder *coder = NULL;
+    rc = gkg_setup(&o, &dict, &coder, &r.gkg);
+    if (rc == CLI_OK) {
+        r.out = o.out_path && strcmp(o.out_path, "-") != 0 ? fopen(o.out_path, "w") : stdout;
+        if (!r.out) {
+            cli_error("%s: %s", o.out_path, strerror(errno));
+            rc = CLI_IO;
+        }
+    }
+    if (rc != CLI_OK) {
+        rl_gkg_free(r.gkg);
+        rl_coder_free(coder);
+        rl_dict_free(dict);
+        return rc;
+    }
+    int n_files = argc - first;
+    for (int i = 0; i < (n_files > 0 ? n_files : 1) && !r.write_failed; i++) {
+        const char *path = n_files > 0 ? argv[first + i] : "-";
+        if (strcmp(path, "-") == 0) {
+            rc = cli_worse(rc, gkg_stream(&r, stdin, "stdin"));
+            continue;
+        }
+        FILE *in = fopen(path, "rb");
+        if (!in) {
+            cli_error("%s: %s", path, strerror(errno));
+            rc = cli_worse(rc, CLI_IO);
+            continue;
+        }
+        rc = cli_worse(rc, gkg_stream(&r, in, path));
+        fclose(in);
+    }
+    rc = cli_worse(rc, gkg_close_output(&r, o.out_path));
+    if (r.skipped > 0) {
+        rc = cli_worse(rc, CLI_SKIPPED);
+        if (!o.quiet) {
+            if (r.messages > CLI_MAX_DOC_MESSAGES)
+                cli_error("%zu more bad documents not reported",
+                          r.messages - CLI_MAX_DOC_MESSAGES);
+            cli_error("%zu document%s skipped", r.skipped, r.skipped == 1 ? "" : "s");
+        }
+    }
+    rl_gkg_free(r.gkg);
+    rl_coder_free(coder);
+    rl_dict_free(dict);
+    return rc;
+}

@@ -50,10 +50,13 @@ check() {
     done
     echo "ok   $what"
 }
-# safe WHAT FILE: no <script> element and no marker in the DOM
+# safe WHAT FILE: no <script> element, no javascript: link, no marker
 safe() {
     if grep -q -i '<script' "$2"; then
         echo "FAIL $1: a script element is in the DOM"
+        failed=1
+    elif grep -q -i 'href="javascript:' "$2"; then
+        echo "FAIL $1: a javascript: URL became a link"
         failed=1
     elif grep -q '<body[^>]*data-xss' "$2"; then
         echo "FAIL $1: a script ran (body has data-xss)"
@@ -85,7 +88,8 @@ dom "$U/dyad?a=CHN&b=USA" "$W/dyad.dom"
 check "dyad CHN-USA: a timeline with cooperation and conflict bars" "$W/dyad.dom" \
     '<svg class="timeline"' '<rect class="coop"' '<rect class="conflict"' \
     'week of 2024-03-18: 1 cooperation' 'week of 2024-04-15: 2 conflict' \
-    '5 events: 2 cooperation, 3 conflict'
+    '5 events: 2 cooperation, 3 conflict' \
+    'Officials in Zürich said <mark class="src" title="source">China</mark>’s envoy <mark class="trg" title="trigger">met</mark> <mark class="tgt" title="target">American diplomats</mark> on Monday.'
 
 dom "$U/events?country=UKR" "$W/events.dom"
 check "events: source, trigger and target spans highlighted" "$W/events.dom" \
@@ -101,10 +105,6 @@ if grep -q 'href="javascript:' "$W/events.dom"; then
 else
     echo "ok   events: a javascript: URL is not a link"
 fi
-
-dom "$U/dyad?a=CHN&b=USA" "$W/dyad2.dom"
-check "dyad: non-ASCII text before a span is highlighted at the right place" "$W/dyad2.dom" \
-    'Officials in Zürich said <mark class="src" title="source">China</mark>’s envoy <mark class="trg" title="trigger">met</mark> <mark class="tgt" title="target">American diplomats</mark> on Monday.'
 
 dom "$U/quotes" "$W/quotes.dom"
 check "quotations by speaker" "$W/quotes.dom" \
@@ -135,6 +135,32 @@ if grep -q -e 'src="http' -e 'href="/' "$W/report.html"; then
 else
     echo "ok   report: self-contained"
 fi
+
+# The real pipeline: tests/dash/xss.jsonl (hostile title, text, id, source,
+# URL and quotation) and the store example corpus, coded and stored by
+# redline ingest with the example watch rules, then served.
+dash_stop || { echo "FAIL server exit status after SIGTERM"; failed=1; }
+"$REDLINE" ingest -q --no-progress --db "$W/ingested.db" --rules "$ROOT/examples/redlines.rules" \
+    "$ROOT/tests/dash/xss.jsonl" "$ROOT/examples/store-corpus.jsonl" > /dev/null ||
+    { echo "FAIL redline ingest: exit $?"; failed=1; }
+dash_start "$W/ingested.db" || exit 1
+U=$DASH_URL
+dom "$U/events?country=UKR" "$W/ing-events.dom"
+check "ingested store: the event's spans highlighted, its <script> shown as text" "$W/ing-events.dom" \
+    '<mark class="src" title="source">Ukraine</mark> <mark class="trg" title="trigger">accused</mark> <mark class="tgt" title="target">Russia</mark> of shelling &lt;script&gt;document.body.setAttribute("data-xss","1")&lt;/script&gt; near Kharkiv.' \
+    '&lt;script&gt;document.body.setAttribute("data-xss","t")&lt;/script&gt; <mark class="src" title="source">Ukraine</mark>' \
+    'xss-&lt;b&gt;1&lt;/b&gt;' 'Evil &lt;i&gt;Wire&lt;/i&gt;'
+safe "ingested store, events: no script ran" "$W/ing-events.dom"
+dom "$U/quotes" "$W/ing-quotes.dom"
+check "ingested store: the quotation list, its <img> shown as text" "$W/ing-quotes.dom" \
+    '>Dmytro Kuleba</a>' '<blockquote>We will answer &lt;img src=x onerror=alert(5)&gt;</blockquote>'
+safe "ingested store, quotations: no script ran" "$W/ing-quotes.dom"
+dom "$U/" "$W/ing-net.dom"
+check "ingested store: network, and the alerts redline watch raised" "$W/ing-net.dom" \
+    'data-dyad="CHN-RUS"' 'data-dyad="CHN-USA"' 'Beijing arms Moscow'
+dom "$U/dyad?a=CHN&b=RUS" "$W/ing-dyad.dom"
+check "ingested store: the CHN-RUS timeline has bars" "$W/ing-dyad.dom" \
+    '<svg class="timeline"' '<rect class="coop"' '<rect class="conflict"'
 
 timeout 90 "$CHROMIUM" --headless $SANDBOX --disable-gpu --no-first-run --hide-scrollbars \
     --user-data-dir="$W/profile" --window-size=1200,1400 --screenshot="$W/shot.png" \

@@ -101,6 +101,7 @@ FUZZ_BUILD         ?= build-fuzz
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_TARGETS        = fuzz_reader fuzz_dict fuzz_cases
+FUZZ_TARGETS       += fuzz_dash  # the dashboard's query parameters and escaping
 FUZZ_SAN            = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                       -fno-omit-frame-pointer
 FUZZ_OPTS           = -timeout=30 -rss_limit_mb=4096 -print_final_stats=1

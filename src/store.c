@@ -173,6 +173,23 @@ static char *store_schema_for(const store_ops *ops)
     return out;
 }
 
+/* 1 when the store's tables exist at this schema version. */
+static int store_has_schema(rl_store *s)
+{
+    store_stmt *q = NULL;
+    rl_error ignored;
+    if (store_prepare(s, "SELECT value FROM meta WHERE key = 'schema_version'", &q, &ignored) !=
+        RL_OK)
+        return 0; /* no meta table yet */
+    int row = 0, ok = 0;
+    if (s->ops->step(q, &row, &ignored) == RL_OK && row) {
+        const char *v = s->ops->col_text(q, 0);
+        ok = v && strcmp(v, STORE_SCHEMA_VERSION) == 0;
+    }
+    s->ops->finalize(q);
+    return ok;
+}
+
 rl_status rl_store_open(rl_store **out, const char *target, rl_error *err)
 {
     err_clear(err);
@@ -190,16 +207,20 @@ rl_status rl_store_open(rl_store **out, const char *target, rl_error *err)
         free(s);
         return st;
     }
-    char *schema = store_schema_for(s->ops);
-    if (!schema) {
-        rl_store_close(s);
-        return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    /* A store already at this version is only read here: creating the
+     * tables again would wait for the write lock an ingest holds. */
+    if (!store_has_schema(s)) {
+        char *schema = store_schema_for(s->ops);
+        if (!schema) {
+            rl_store_close(s);
+            return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
+        st = store_exec(s, schema, err);
+        free(schema);
+        if (st == RL_OK)
+            st = store_exec(s, "INSERT INTO meta (key, value) VALUES ('schema_version', '"
+                               STORE_SCHEMA_VERSION "') ON CONFLICT (key) DO NOTHING", err);
     }
-    st = store_exec(s, schema, err);
-    free(schema);
-    if (st == RL_OK)
-        st = store_exec(s, "INSERT INTO meta (key, value) VALUES ('schema_version', '"
-                           STORE_SCHEMA_VERSION "') ON CONFLICT (key) DO NOTHING", err);
     for (int i = 0; st == RL_OK && i < SQ_COUNT; i++)
         st = store_prepare(s, store_sql[i], &s->sq[i], err);
     if (st != RL_OK) {
@@ -360,12 +381,16 @@ typedef struct ingest_ctx {
     rl_error *err;
 } ingest_ctx;
 
-/* Copy at most len bytes of a span into buf as a string. */
+/* Copy a span into buf as a string, cut if need be at a character
+ * boundary (PostgreSQL refuses half a UTF-8 sequence). */
 static const char *ingest_span(const rl_span *sp, char *buf, size_t cap)
 {
     size_t n = sp->text ? sp->len : 0;
-    if (n >= cap)
+    if (n >= cap) {
         n = cap - 1;
+        while (n > 0 && ((unsigned char)sp->text[n] & 0xC0) == 0x80)
+            n--;
+    }
     if (n)
         memcpy(buf, sp->text, n);
     buf[n] = '\0';

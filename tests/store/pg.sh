@@ -42,7 +42,7 @@ pg_start() {
         chown postgres "$PG_DIR" || { PG_WHY="cannot chown $PG_DIR"; return 1; }
         chmod 755 "$1"
     fi
-    if ! pg_run "$PG_BIN/initdb" -D "$PG_DIR/data" -U rl -A trust --no-sync \
+    if ! pg_run "$PG_BIN/initdb" -D "$PG_DIR/data" -U rl -A trust -E UTF8 --no-locale --no-sync \
             > "$PG_DIR/initdb.log" 2>&1; then
         PG_WHY="initdb failed: $(tail -n 1 "$PG_DIR/initdb.log")"
         return 1

@@ -2,7 +2,7 @@
 # tests/store/scenario.sh - the event store end to end on one backend; the
 # tests/cli/store-*.test files run it and check what it prints.
 #
-# Usage: sh tests/store/scenario.sh sqlite|pg corpus|sample|kill
+# Usage: sh tests/store/scenario.sh sqlite|pg corpus|sample|bytes|kill
 #
 #   corpus  ingest examples/store-corpus.jsonl twice (row counts printed
 #           both times), dyad tables CHN-RUS and USA-CHN, the merged wire
@@ -10,10 +10,12 @@
 #           firing once and not again
 #   sample  ingest the sample article from ../shared (--date 2024-04-10):
 #           dyad tables and a watch rule that fires and one that does not
-#   kill    a generated corpus of 3000 documents ingested cleanly into one
+#   bytes   the bad-bytes, 10 MB and broken-JSON fixtures of tests/cli/run.sh
+#           ($T): readable documents stored, broken ones skipped
+#   kill    a generated corpus of 2000 documents ingested cleanly into one
 #           database, and into another by an ingest killed with SIGKILL after
 #           its first commits and then run again: the two must hold the same
-#           rows
+#           rows (events only: --no-quotes --no-gkg keep it fast under ASan)
 #
 # Exit 77 (the test is skipped) when the pg backend has no server; any
 # other failure is a non-zero exit or a missing line in the output.
@@ -110,12 +112,21 @@ sample)
     echo "-- watch"
     "$R" watch --db "$db" --rules "$tmp/sample.rules" | sed 's/"events":\[{"id":[0-9]*,/"events":[{/' || exit 1
     ;;
+bytes)
+    db=$(newdb bytes) || exit 1
+    "$R" ingest --db "$db" "$T/bad-bytes.jsonl" "$T/big.jsonl" "$T/many-broken.jsonl"
+    echo "exit $?"
+    counts "$db" bytes
+    "$R" query events --db "$db" --format csv || exit 1
+    ;;
 kill)
-    sh bench/gennews.sh 3000 > "$tmp/news.jsonl"
+    n_docs=2000
+    sh bench/gennews.sh $n_docs > "$tmp/news.jsonl"
     clean=$(newdb clean) || exit 1
     killed=$(newdb killed) || exit 1
-    "$R" ingest --db "$clean" -q --batch 20 "$tmp/news.jsonl" || exit 1
-    "$R" ingest --db "$killed" -q --batch 20 "$tmp/news.jsonl" &
+    opts="-q --batch 10 --no-quotes --no-gkg"
+    "$R" ingest --db "$clean" $opts "$tmp/news.jsonl" || exit 1
+    "$R" ingest --db "$killed" $opts "$tmp/news.jsonl" &
     bgpid=$!
     # wait for the first commit, then kill at once
     n=0
@@ -127,13 +138,13 @@ kill)
     wait "$bgpid" 2>/dev/null
     bgpid=
     after=$("$R" query counts --db "$killed" | awk '$1 == "documents" {print $2}')
-    if [ "$after" -gt 0 ] && [ "$after" -lt 3000 ]; then
+    if [ "$after" -gt 0 ] && [ "$after" -lt $n_docs ]; then
         echo "killed after some commits: yes"
     else
         echo "killed after some commits: no ($after documents)"
     fi
     counts "$killed" killed | grep half_documents
-    "$R" ingest --db "$killed" -q --batch 20 "$tmp/news.jsonl" || exit 1
+    "$R" ingest --db "$killed" $opts "$tmp/news.jsonl" || exit 1
     counts "$clean" rows > "$tmp/c-clean"
     counts "$killed" rows > "$tmp/c-killed"
     cat "$tmp/c-clean"

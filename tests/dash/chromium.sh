@@ -119,9 +119,6 @@ check "search for <script>: found, shown as text" "$W/search.dom" \
     'value="&lt;script&gt;"' "&lt;script&gt;document.body.setAttribute('data-xss','2')"
 safe "search: no script ran" "$W/search.dom"
 
-dom "$U/dyad?a=usa&b=CHN" "$W/bad.dom"
-check "a bad parameter is refused" "$W/bad.dom" '400 Bad Request' "parameter 'a'"
-
 "$REDLINE" report --db "$W/store.db" -o "$W/report.html" || { echo "FAIL report: exit $?"; failed=1; }
 dom "file://$W/report.html" "$W/report.dom"
 check "report: network, dyad timelines, events, quotations, alerts in one file" "$W/report.dom" \
@@ -158,10 +155,6 @@ safe "ingested store, quotations: no script ran" "$W/ing-quotes.dom"
 dom "$U/" "$W/ing-net.dom"
 check "ingested store: network, and the alerts redline watch raised" "$W/ing-net.dom" \
     'data-dyad="CHN-RUS"' 'data-dyad="CHN-USA"' 'Beijing arms Moscow'
-dom "$U/dyad?a=CHN&b=RUS" "$W/ing-dyad.dom"
-check "ingested store: the CHN-RUS timeline has bars" "$W/ing-dyad.dom" \
-    '<svg class="timeline"' '<rect class="coop"' '<rect class="conflict"'
-
 timeout 90 "$CHROMIUM" --headless $SANDBOX --disable-gpu --no-first-run --hide-scrollbars \
     --user-data-dir="$W/profile" --window-size=1200,1400 --screenshot="$W/shot.png" \
     "$U/" > /dev/null 2>&1

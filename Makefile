@@ -11,6 +11,7 @@ DATADIR  ?= $(PREFIX)/share/redline
 BUILD    ?= build
 CC       ?= cc
 PKGS      = libutf8proc libpcre2-8 jansson libxml-2.0 sqlite3 libpq geonames
+PKGS     += libmicrohttpd sqlite3  # the dashboard (src/serve.c, src/dash.c)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 WARN      = -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
@@ -100,6 +101,7 @@ FUZZ_BUILD         ?= build-fuzz
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_TARGETS        = fuzz_reader fuzz_dict fuzz_cases fuzz_quotes fuzz_gkg
+FUZZ_TARGETS       += fuzz_dash  # the dashboard's query parameters and escaping
 FUZZ_SAN            = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
                       -fno-omit-frame-pointer
 FUZZ_OPTS           = -timeout=30 -rss_limit_mb=4096 -print_final_stats=1

@@ -38,6 +38,8 @@ int cli_watch(int argc, char **argv);
 int cli_quotes(int argc, char **argv);      /* cli/quotes.c */
 int cli_eval_quotes(int argc, char **argv); /* cli/quotes.c */
 int cli_gkg(int argc, char **argv);
+int cli_serve(int argc, char **argv);  /* cli/serve.c */
+int cli_report(int argc, char **argv); /* cli/report.c */
 void cli_help(void);
 void cli_version(void);
 

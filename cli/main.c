@@ -5,10 +5,14 @@
  *   redline [code] [options] [FILE...]   code documents (the default)
  *   redline eval GOLD... [options]       score against gold files
  *   redline actors lookup|unknown ...    keep actor dictionaries current
+ *   redline quotes | eval-quotes ...     quotations with speakers (quotes.c)
+ *   redline gkg ...                      one knowledge-graph record a document
+ *   redline ingest | query | watch ...   the event store (ingest.c, query.c, watch.c)
+ *   redline serve | report ...           the dashboard (serve.c, report.c)
  *   redline version | help
  *
- * This file must not code or read anything itself: cli/code.c and
- * cli/eval.c do the work through the public API (include/redline.h) only.
+ * This file must not code or read anything itself: the subcommands' files
+ * do the work through the public API (include/redline.h) only.
  */
 #include "cli.h"
 
@@ -118,6 +122,8 @@ void cli_help(void)
 "       redline watch --db TARGET --rules FILE [--follow] [--interval S]\n"
 "       redline quotes [--events] [--in FORMAT] [--date D] [FILE...]\n"
 "       redline eval-quotes [--require PCT] [--show-misses] CASES...\n"
+"       redline serve --db FILE [--port N] [--host ADDR] [--threads N]\n"
+"       redline report --db FILE [-o OUT.html]\n"
 "\n"
 "Codes political events (CAMEO and PLOVER) in news text and writes one\n"
 "event a line.  With no FILE, or when FILE is -, reads standard input.\n"
@@ -175,6 +181,12 @@ void cli_help(void)
 "                       (GDELT GKG 2.1 columns) or events (one event a line\n"
 "                       with its place); also --in, --date,\n"
 "                       --data-dir, --max-doc-bytes, -o, -q as above\n"
+"Dashboard (redline serve, redline report; docs/dashboard.md):\n"
+"  --db FILE            the SQLite store to show (opened read-only)\n"
+"  --port N             serve: port, default 8080 (0: any free port)\n"
+"  --host ADDR          serve: address to listen on, default 127.0.0.1\n"
+"  --threads N          serve: worker threads, default 4\n"
+"  -o FILE              report: write the HTML file there (default stdout)\n"
 "\n"
 "  -h, --help           this text\n"
 "  -V, --version        print the version\n"
@@ -208,12 +220,16 @@ int main(int argc, char **argv)
             return cli_query(argc - 1, argv + 1);
         if (strcmp(cmd, "watch") == 0)
             return cli_watch(argc - 1, argv + 1);
-        else if (strcmp(cmd, "gkg") == 0)
+        if (strcmp(cmd, "gkg") == 0)
             return cli_gkg(argc - 1, argv + 1);
-        else if (strcmp(cmd, "quotes") == 0)
+        if (strcmp(cmd, "quotes") == 0)
             return cli_quotes(argc - 1, argv + 1);
-        else if (strcmp(cmd, "eval-quotes") == 0)
+        if (strcmp(cmd, "eval-quotes") == 0)
             return cli_eval_quotes(argc - 1, argv + 1);
+        if (strcmp(cmd, "serve") == 0)
+            return cli_serve(argc - 1, argv + 1);
+        if (strcmp(cmd, "report") == 0)
+            return cli_report(argc - 1, argv + 1);
         if (strcmp(cmd, "version") == 0) {
             cli_version();
             return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

@@ -717,6 +717,38 @@ RL_API void rl_store_set_quotes(rl_store *s, int on);
  * built on the coder given to rl_store_ingest and outlive the ingest. */
 RL_API void rl_store_set_gkg(rl_store *s, rl_gkg *g);
 
+/* ------------------------------------------------------------------ */
+/* Dashboard and report (docs/dashboard.md)                            */
+/* ------------------------------------------------------------------ */
+
+/* A local web server showing a redline store (SQLite, opened read-only):
+ * the network of countries, dyad timelines, events with their spans
+ * highlighted, quotations by speaker, search and watch alerts. */
+typedef struct rl_server rl_server;
+
+typedef struct rl_serve_opts {
+    const char *db;    /* SQLite store path (redline ingest made it) */
+    const char *host;  /* address to listen on; default "127.0.0.1" */
+    unsigned port;     /* default 8080; 0: a free port (see rl_server_port) */
+    unsigned threads;  /* worker threads and database connections; default 4 */
+} rl_serve_opts;
+
+RL_API void rl_serve_opts_init(rl_serve_opts *o);
+/* Open the store, bind host:port and start answering in background
+ * threads.  A port in use fails with RL_ERR_IO and a message that says so;
+ * a file that is no redline store fails before anything listens.  Installs
+ * no signal handler: the caller waits (e.g. sigwait) and calls
+ * rl_server_stop. */
+RL_API rl_status rl_server_start(rl_server **out, const rl_serve_opts *o, rl_error *err);
+/* The port actually listened on (useful with port 0). */
+RL_API unsigned rl_server_port(const rl_server *s);
+/* Stop listening, finish the requests being answered, close the store. */
+RL_API void rl_server_stop(rl_server *s);
+
+/* Write the dashboard's views (network, top dyads with their timelines,
+ * latest events, quotations, alerts) as one self-contained HTML file. */
+RL_API rl_status rl_report_write(const char *db, FILE *out, rl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

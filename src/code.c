@@ -69,6 +69,13 @@ rl_status rl_coder_new(rl_coder **out, const rl_dict *d, const rl_coder_opts *op
         rl_coder_opts_init(&c->opts);
     if (c->opts.max_sentence_tokens <= 0)
         c->opts.max_sentence_tokens = 160;
+    /* places the dictionaries do not know ("shelled targets in Jenin") are
+     * found in the gazetteer of the same data directory, when it has one */
+    if (c->opts.conventions && d->data_dir[0]) {
+        rl_error gerr;
+        if (rl_geo_open(&c->geo, d->data_dir, &gerr) != RL_OK)
+            c->geo = NULL;
+    }
     arena_init(&c->mem, (size_t)1 << 31);
     *out = c;
     return RL_OK;
@@ -78,6 +85,7 @@ void rl_coder_free(rl_coder *c)
 {
     if (!c)
         return;
+    rl_geo_free(c->geo);
     arena_free(&c->mem);
     free(c);
 }
@@ -340,6 +348,37 @@ static int has_country(const char *code)
                    sizeof country_table[0], country_cmp) != NULL;
 }
 
+/* The country of place phrase q: its actor's country, or for a name no
+ * actor dictionary knows ("Jenin", "central Lagos"), the gazetteer's.
+ * Writes 3 letters and a NUL to out; 0 when q names no country. */
+static int np_place(const sent_ctx *x, const np *q, char out[4])
+{
+    if (q->has_actor) {
+        if (!has_country(q->code))
+            return 0;
+        memcpy(out, q->code, 3);
+        out[3] = '\0';
+        return 1;
+    }
+    if (!x->c->geo)
+        return 0;
+    /* the trailing run of capitalised names: "the town of Samarra" has
+     * its own phrase; "central Baghdad" -> "Baghdad" */
+    uint32_t a = q->t1;
+    while (a > q->t0 && x->t[a - 1].pos == POS_PROPN && (x->t[a - 1].flags & TOK_CAP) &&
+           q->t1 - a < 4)
+        a--;
+    if (a == q->t1)
+        return 0;
+    const token *ta = &x->t[a], *tb = &x->t[q->t1 - 1];
+    rl_place pl;
+    if (!rl_geo_find(x->c->geo, x->td->doc + ta->db, tb->de - ta->db, &pl) || !pl.country3[0])
+        return 0;
+    memcpy(out, pl.country3, 3);
+    out[3] = '\0';
+    return has_country(out);
+}
+
 /* An actor known only by its sector ("rebels", "the president": "---REB")
  * takes its country from the sentence: a place named in it ("rebels in
  * the Ivory Coast"), else the other party's country ("Rwandan rebels
@@ -350,12 +389,13 @@ static void fill_country(const sent_ctx *x, np *p, const np *other)
     if (strncmp(p->code, "---", 3) != 0 || !p->code[3])
         return;
     const char *from = NULL;
+    char place[4];
     for (size_t i = 0; i < x->n_nps && !from; i++) {
         const np *q = &x->nps[i];
-        if (!q->has_actor || !q->pp || q->t0 == p->t0 || (other && q->t0 == other->t0))
+        if (!q->pp || q->t0 == p->t0 || (other && q->t0 == other->t0))
             continue;
-        if (has_country(q->code))
-            from = q->code;
+        if (np_place(x, q, place))
+            from = place;
     }
     if (!from && other && has_country(other->code))
         from = other->code;
@@ -385,8 +425,9 @@ static int by_in_object(const sent_ctx *x, const vgroup *g, int sg)
 }
 
 /* The place named after a verb, in its clause ("in Jenin", "near Kharkiv",
- * "at Ramallah"), as a target: the compound group of its phrase, -1 none. */
-static int place_target(const sent_ctx *x, const vgroup *g, int sg)
+ * "at Ramallah"), as a target: the compound group of its phrase, -1 none.
+ * A place only the gazetteer knows is given its country's code. */
+static int place_target(sent_ctx *x, const vgroup *g, int sg)
 {
     for (uint32_t i = g->v1; i + 1 < x->s1 && i < g->v1 + 12; i++) {
         if (is_clause_break(x, i))
@@ -394,10 +435,22 @@ static int place_target(const sent_ctx *x, const vgroup *g, int sg)
         if (!(is_w(x, i, MW_IN) || is_w(x, i, MW_AT) || is_w(x, i, MW_NEAR)))
             continue;
         int n = x->np_at[i + 1 - x->s0];
-        if (n < 0 || !x->nps[n].has_actor || x->nps[n].agent_only || x->nps[n].group == sg)
+        if (n < 0 || x->nps[n].agent_only || x->nps[n].group == sg)
             continue;
-        if (has_country(x->nps[n].code) && strncmp(x->nps[n].code, x->nps[sg].code, 3) != 0)
-            return x->nps[n].group;
+        np *q = &x->nps[n];
+        char place[4];
+        if (!np_place(x, q, place) || strncmp(place, x->nps[sg].code, 3) == 0)
+            continue;
+        if (!q->has_actor) {
+            /* a place only the gazetteer knows becomes its country here,
+             * as an object only */
+            memcpy(q->code, place, 4);
+            q->has_actor = 1;
+            q->object_only = 1;
+            q->a0 = q->t0;
+            q->a1 = q->t1;
+        }
+        return q->group;
     }
     return -1;
 }

@@ -100,6 +100,9 @@ typedef struct doc_memory {
 
 struct rl_coder {
     const rl_dict *d;
+    rl_geo *geo;          /* the gazetteer for places no actor dictionary
+                             knows ("in Jenin"); NULL without conventions or
+                             when the data directory has none */
     rl_coder_opts opts;
     arena mem;
     rl_coder_stats stats;

@@ -28,7 +28,6 @@
 #endif
 
 #define DICT_VEC_MAX ((size_t)16 * 1024 * 1024) /* elements per array */
-#define DICT_PATH_MAX 4096
 #define DICT_LIST_MAX ((long)1024 * 1024)        /* bytes of a redline.dicts */
 #define DICT_SNIFF_MAX ((size_t)64 * 1024)       /* bytes read to recognise a format */
 
@@ -80,6 +79,7 @@ rl_status rl_dict_new(rl_dict **out, const char *data_dir, rl_error *err)
     rl_dict *d = calloc(1, sizeof *d);
     if (!d)
         return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    snprintf(d->data_dir, sizeof d->data_dir, "%s", data_dir);
     arena_init(&d->mem, 0);
     d->words = intern_new();
     if (!d->words) {

@@ -163,8 +163,11 @@ typedef struct dict_discard {
 struct match_index; /* built by dict_finish (match.c) */
 struct lexicon;     /* lexicon.h */
 
+#define DICT_PATH_MAX 4096
+
 struct rl_dict {
     arena mem;               /* everything below lives here or in the vecs */
+    char data_dir[DICT_PATH_MAX]; /* where its lexicon (and gazetteer) are */
     intern *words;
     struct lexicon *lex;     /* closed-class words and WordNet lemmas */
     DICT_VEC(dict_actor) actors;

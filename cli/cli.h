@@ -28,6 +28,31 @@ enum cli_exit {
  * are only counted. */
 #define CLI_MAX_DOC_MESSAGES 20
 
+/* The document loop of the subcommands (cli/docs.c).  fn handles one
+ * document: RL_OK counts it, another status skips it (reported with err),
+ * and setting `stop` ends the stream (a write error the subcommand
+ * reports itself). */
+typedef rl_status (*cli_doc_fn)(const rl_doc *doc, void *ud, rl_error *err);
+typedef struct cli_docs {
+    const rl_reader_opts *reader;
+    int quiet;
+    void *ud;                         /* passed to fn and before_message */
+    void (*before_message)(void *ud); /* NULL, or e.g. end a progress line */
+    size_t docs, skipped, messages, bad_bytes;
+    int stop;
+} cli_docs;
+/* Read every document of `in` (called `name` in messages) into fn.  Returns
+ * CLI_OK, or CLI_USAGE/CLI_IO when the stream itself fails. */
+int cli_docs_stream(cli_docs *d, FILE *in, const char *name, cli_doc_fn fn);
+/* Count and (for the first few) report one skipped document. */
+void cli_docs_skip(cli_docs *d, const rl_error *err, rl_status st, const char *where);
+/* Every document of the `n` files `paths` ("-" or none: standard input),
+ * until `stop`; returns the worst exit code of the streams. */
+int cli_docs_files(cli_docs *d, int n, char **paths, cli_doc_fn fn);
+/* After the run: report how many documents were skipped (unless quiet);
+ * CLI_SKIPPED when any was, else CLI_OK. */
+int cli_docs_summary(const cli_docs *d);
+
 int cli_code(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_actors(int argc, char **argv);

@@ -42,7 +42,8 @@ typedef struct code_run {
     const code_opts *opts;
     rl_coder *coder;
     FILE *out;
-    size_t docs, skipped, events, bad_bytes, messages;
+    cli_docs in;   /* documents read, skipped, bad bytes */
+    size_t events;
     int write_failed;
     int write_errno;
 } code_run;
@@ -197,22 +198,6 @@ static int code_load_dict(const code_opts *o, rl_dict **out)
     return CLI_OK;
 }
 
-/* Report one skipped document; only the first few get a message. */
-static void code_report_skip(code_run *r, const rl_error *err, rl_status st,
-                             const char *where)
-{
-    r->skipped++;
-    if (r->opts->quiet)
-        return;
-    if (r->messages < CLI_MAX_DOC_MESSAGES) {
-        if (err->msg[0])
-            cli_error("%s", err->msg);
-        else
-            cli_error("%s: %s", where, rl_status_name(st));
-    }
-    r->messages++;
-}
-
 static int code_emit(const rl_event *ev, void *ud)
 {
     code_run *r = ud;
@@ -220,53 +205,21 @@ static int code_emit(const rl_event *ev, void *ud)
     if (rl_write_event(r->out, r->opts->out_format, ev) != RL_OK || ferror(r->out)) {
         r->write_failed = 1;
         r->write_errno = errno;
+        r->in.stop = 1;
         return 1;
     }
     r->events++;
     return 0;
 }
 
-/* Code every document of one stream.  Returns an exit code for problems
- * with the stream itself (CLI_IO); skipped documents are only counted. */
-static int code_stream(code_run *r, FILE *in, const char *name)
+/* Code one document (the document loop: cli/docs.c). */
+static rl_status code_doc(const rl_doc *doc, void *ud, rl_error *err)
 {
-    rl_error err;
-    memset(&err, 0, sizeof err);
-    rl_reader *rd = NULL;
-    rl_status st = rl_reader_open(&rd, in, name, &r->opts->reader, &err);
-    if (st != RL_OK) {
-        cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
-        return st == RL_ERR_USAGE ? CLI_USAGE : CLI_IO;
-    }
-    int rc = CLI_OK;
-    for (;;) {
-        const rl_doc *doc = NULL;
-        memset(&err, 0, sizeof err);
-        st = rl_reader_next(rd, &doc, &err);
-        if (st == RL_ERR_EOF)
-            break;
-        if (st == RL_ERR_PARSE || st == RL_ERR_TOOBIG) {
-            code_report_skip(r, &err, st, name);
-            continue;
-        }
-        if (st != RL_OK) {
-            cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
-            rc = CLI_IO;
-            break;
-        }
-        r->bad_bytes += doc->bad_bytes;
-        memset(&err, 0, sizeof err);
-        st = rl_coder_code_doc(r->coder, doc, code_emit, r, &err);
-        if (r->write_failed)
-            break;
-        if (st != RL_OK) {
-            code_report_skip(r, &err, st, doc->origin ? doc->origin : name);
-            continue;
-        }
-        r->docs++;
-    }
-    rl_reader_close(rd);
-    return rc;
+    code_run *r = ud;
+    rl_status st = rl_coder_code_doc(r->coder, doc, code_emit, r, err);
+    if (r->write_failed)
+        r->in.stop = 1;
+    return st;
 }
 
 static void code_print_stats(const code_run *r, const rl_dict *d,
@@ -284,7 +237,7 @@ static void code_print_stats(const code_run *r, const rl_dict *d,
             "redline: stats: docs=%zu skipped=%zu sentences=%zu events=%zu "
             "bad_bytes=%zu dict_seconds=%.3f seconds=%.3f sentences_per_s=%.0f "
             "dict_warnings=%zu\n",
-            r->docs, r->skipped, cs.sentences, r->events, r->bad_bytes,
+            r->in.docs, r->in.skipped, cs.sentences, r->events, r->in.bad_bytes,
             load_s, code_s, rate, ds.warnings);
 }
 
@@ -381,35 +334,14 @@ int cli_code(int argc, char **argv)
     if (o.out_format == RL_OUT_TSV)
         rl_write_tsv_header(r.out);
 
-    int n_files = argc - first;
-    for (int i = 0; i < (n_files > 0 ? n_files : 1) && !r.write_failed; i++) {
-        const char *path = n_files > 0 ? argv[first + i] : "-";
-        if (strcmp(path, "-") == 0) {
-            rc = cli_worse(rc, code_stream(&r, stdin, "stdin"));
-            continue;
-        }
-        FILE *in = fopen(path, "rb");
-        if (in == NULL) {
-            cli_error("%s: %s", path, strerror(errno));
-            rc = cli_worse(rc, CLI_IO);
-            continue;
-        }
-        rc = cli_worse(rc, code_stream(&r, in, path));
-        fclose(in);
-    }
+    r.in.reader = &o.reader;
+    r.in.quiet = o.quiet;
+    r.in.ud = &r;
+    rc = cli_worse(rc, cli_docs_files(&r.in, argc - first, argv + first, code_doc));
     double t2 = code_now();
 
     rc = cli_worse(rc, code_close_output(&r, o.out_path));
-    if (r.skipped > 0) {
-        rc = cli_worse(rc, CLI_SKIPPED);
-        if (!o.quiet) {
-            if (r.messages > CLI_MAX_DOC_MESSAGES)
-                cli_error("%zu more bad documents not reported",
-                          r.messages - CLI_MAX_DOC_MESSAGES);
-            cli_error("%zu document%s skipped", r.skipped,
-                      r.skipped == 1 ? "" : "s");
-        }
-    }
+    rc = cli_worse(rc, cli_docs_summary(&r.in));
     if (o.stats)
         code_print_stats(&r, dict, t1 - t0, t2 - t1);
 

@@ -30,7 +30,7 @@ typedef struct gkg_run {
     const gkg_opts *opts;
     rl_gkg *gkg;
     FILE *out;
-    size_t docs, skipped, messages;
+    cli_docs in;   /* documents read and skipped */
     int write_failed, write_errno;
 } gkg_run;
 
@@ -98,63 +98,21 @@ static int gkg_parse_args(int argc, char **argv, gkg_opts *o, int *first)
     return -1;
 }
 
-static void gkg_report_skip(gkg_run *r, const rl_error *err, rl_status st, const char *where)
+/* One document's record, written (the document loop: cli/docs.c). */
+static rl_status gkg_doc(const rl_doc *doc, void *ud, rl_error *err)
 {
-    r->skipped++;
-    if (r->opts->quiet)
-        return;
-    if (r->messages < CLI_MAX_DOC_MESSAGES) {
-        if (err->msg[0])
-            cli_error("%s", err->msg);
-        else
-            cli_error("%s: %s", where, rl_status_name(st));
+    gkg_run *r = ud;
+    const rl_gkg_record *rec = NULL;
+    rl_status st = rl_gkg_doc(r->gkg, doc, &rec, err);
+    if (st != RL_OK)
+        return st;
+    errno = 0;
+    if (rl_gkg_write(r->out, r->opts->out_format, rec, r->in.docs + 1) != RL_OK) {
+        r->write_failed = 1;
+        r->write_errno = errno;
+        r->in.stop = 1;
     }
-    r->messages++;
-}
-
-static int gkg_stream(gkg_run *r, FILE *in, const char *name)
-{
-    rl_error err;
-    memset(&err, 0, sizeof err);
-    rl_reader *rd = NULL;
-    rl_status st = rl_reader_open(&rd, in, name, &r->opts->reader, &err);
-    if (st != RL_OK) {
-        cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
-        return st == RL_ERR_USAGE ? CLI_USAGE : CLI_IO;
-    }
-    int rc = CLI_OK;
-    while (!r->write_failed) {
-        const rl_doc *doc = NULL;
-        memset(&err, 0, sizeof err);
-        st = rl_reader_next(rd, &doc, &err);
-        if (st == RL_ERR_EOF)
-            break;
-        if (st == RL_ERR_PARSE || st == RL_ERR_TOOBIG) {
-            gkg_report_skip(r, &err, st, name);
-            continue;
-        }
-        if (st != RL_OK) {
-            cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
-            rc = CLI_IO;
-            break;
-        }
-        const rl_gkg_record *rec = NULL;
-        memset(&err, 0, sizeof err);
-        st = rl_gkg_doc(r->gkg, doc, &rec, &err);
-        if (st != RL_OK) {
-            gkg_report_skip(r, &err, st, doc->origin ? doc->origin : name);
-            continue;
-        }
-        errno = 0;
-        if (rl_gkg_write(r->out, r->opts->out_format, rec, r->docs + 1) != RL_OK) {
-            r->write_failed = 1;
-            r->write_errno = errno;
-            break;
-        }
-        r->docs++;
-    }
-    rl_reader_close(rd);
-    return rc;
+    return RL_OK;
 }
 
 static int gkg_close_output(gkg_run *r, const char *path)
@@ -228,32 +186,12 @@ int cli_gkg(int argc, char **argv)
         rl_dict_free(dict);
         return rc;
     }
-    int n_files = argc - first;
-    for (int i = 0; i < (n_files > 0 ? n_files : 1) && !r.write_failed; i++) {
-        const char *path = n_files > 0 ? argv[first + i] : "-";
-        if (strcmp(path, "-") == 0) {
-            rc = cli_worse(rc, gkg_stream(&r, stdin, "stdin"));
-            continue;
-        }
-        FILE *in = fopen(path, "rb");
-        if (!in) {
-            cli_error("%s: %s", path, strerror(errno));
-            rc = cli_worse(rc, CLI_IO);
-            continue;
-        }
-        rc = cli_worse(rc, gkg_stream(&r, in, path));
-        fclose(in);
-    }
+    r.in.reader = &o.reader;
+    r.in.quiet = o.quiet;
+    r.in.ud = &r;
+    rc = cli_worse(rc, cli_docs_files(&r.in, argc - first, argv + first, gkg_doc));
     rc = cli_worse(rc, gkg_close_output(&r, o.out_path));
-    if (r.skipped > 0) {
-        rc = cli_worse(rc, CLI_SKIPPED);
-        if (!o.quiet) {
-            if (r.messages > CLI_MAX_DOC_MESSAGES)
-                cli_error("%zu more bad documents not reported",
-                          r.messages - CLI_MAX_DOC_MESSAGES);
-            cli_error("%zu document%s skipped", r.skipped, r.skipped == 1 ? "" : "s");
-        }
-    }
+    rc = cli_worse(rc, cli_docs_summary(&r.in));
     rl_gkg_free(r.gkg);
     rl_coder_free(coder);
     rl_dict_free(dict);

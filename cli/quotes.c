@@ -32,7 +32,10 @@ enum { QO_IN = 256, QO_DATE, QO_DATA_DIR, QO_EVENTS, QO_MAX_DOC, QO_REQUIRE, QO_
 typedef struct qcli_run {
     FILE *out;
     int write_failed, quiet;
-    size_t docs, skipped, quotes, messages;
+    size_t quotes;
+    cli_docs in;   /* documents read and skipped */
+    rl_coder *coder;
+    const rl_quote_opts *qo;
 } qcli_run;
 
 static int qcli_load(const char *data_dir, rl_dict **d, rl_coder **c)
@@ -56,63 +59,18 @@ static int qcli_emit(const rl_quote *q, void *ud)
     qcli_run *r = ud;
     if (rl_write_quote(r->out, q) != RL_OK || ferror(r->out)) {
         r->write_failed = 1;
+        r->in.stop = 1;
         return 1;
     }
     r->quotes++;
     return 0;
 }
 
-static void qcli_skip(qcli_run *r, const rl_error *err, rl_status st, const char *where)
+/* One document's quotations (the document loop: cli/docs.c). */
+static rl_status qcli_doc(const rl_doc *doc, void *ud, rl_error *err)
 {
-    r->skipped++;
-    if (!r->quiet && r->messages < CLI_MAX_DOC_MESSAGES) {
-        if (err->msg[0])
-            cli_error("%s", err->msg);
-        else
-            cli_error("%s: %s", where, rl_status_name(st));
-    }
-    r->messages++;
-}
-
-static int qcli_stream(qcli_run *r, rl_coder *c, FILE *in, const char *name,
-                       const rl_reader_opts *ro, const rl_quote_opts *qo)
-{
-    rl_error err;
-    memset(&err, 0, sizeof err);
-    rl_reader *rd = NULL;
-    rl_status st = rl_reader_open(&rd, in, name, ro, &err);
-    if (st != RL_OK) {
-        cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
-        return st == RL_ERR_USAGE ? CLI_USAGE : CLI_IO;
-    }
-    int rc = CLI_OK;
-    for (;;) {
-        const rl_doc *doc = NULL;
-        memset(&err, 0, sizeof err);
-        st = rl_reader_next(rd, &doc, &err);
-        if (st == RL_ERR_EOF)
-            break;
-        if (st == RL_ERR_PARSE || st == RL_ERR_TOOBIG) {
-            qcli_skip(r, &err, st, name);
-            continue;
-        }
-        if (st != RL_OK) {
-            cli_error("%s", err.msg[0] ? err.msg : rl_status_name(st));
-            rc = CLI_IO;
-            break;
-        }
-        memset(&err, 0, sizeof err);
-        st = rl_quotes_doc(c, doc, qo, qcli_emit, r, &err);
-        if (r->write_failed)
-            break;
-        if (st != RL_OK) {
-            qcli_skip(r, &err, st, doc->origin ? doc->origin : name);
-            continue;
-        }
-        r->docs++;
-    }
-    rl_reader_close(rd);
-    return rc;
+    qcli_run *r = ud;
+    return rl_quotes_doc(r->coder, doc, r->qo, qcli_emit, r, err);
 }
 
 int cli_quotes(int argc, char **argv)
@@ -181,22 +139,12 @@ int cli_quotes(int argc, char **argv)
             return CLI_IO;
         }
     }
-    int n_files = argc - optind;
-    for (int i = 0; i < (n_files > 0 ? n_files : 1) && !r.write_failed; i++) {
-        const char *path = n_files > 0 ? argv[optind + i] : "-";
-        if (strcmp(path, "-") == 0) {
-            rc = cli_worse(rc, qcli_stream(&r, coder, stdin, "stdin", &ro, &qo));
-            continue;
-        }
-        FILE *in = fopen(path, "rb");
-        if (!in) {
-            cli_error("%s: %s", path, strerror(errno));
-            rc = cli_worse(rc, CLI_IO);
-            continue;
-        }
-        rc = cli_worse(rc, qcli_stream(&r, coder, in, path, &ro, &qo));
-        fclose(in);
-    }
+    r.coder = coder;
+    r.qo = &qo;
+    r.in.reader = &ro;
+    r.in.quiet = r.quiet;
+    r.in.ud = &r;
+    rc = cli_worse(rc, cli_docs_files(&r.in, argc - optind, argv + optind, qcli_doc));
     int bad = r.write_failed || fflush(r.out) != 0 || ferror(r.out);
     if (r.out != stdout && fclose(r.out) != 0)
         bad = 1;
@@ -205,13 +153,7 @@ int cli_quotes(int argc, char **argv)
                                                                        : "standard output");
         rc = cli_worse(rc, CLI_IO);
     }
-    if (r.skipped > 0) {
-        rc = cli_worse(rc, CLI_SKIPPED);
-        if (!r.quiet && r.messages > CLI_MAX_DOC_MESSAGES)
-            cli_error("%zu more bad documents not reported", r.messages - CLI_MAX_DOC_MESSAGES);
-        if (!r.quiet)
-            cli_error("%zu document%s skipped", r.skipped, r.skipped == 1 ? "" : "s");
-    }
+    rc = cli_worse(rc, cli_docs_summary(&r.in));
     rl_coder_free(coder);
     rl_dict_free(d);
     return rc;

@@ -639,7 +639,7 @@ struct lexicon {
     size_t n_closed;
     /* ids the context rules ask about */
     uint32_t id_be, id_have, id_do, id_to, id_that, id_no, id_longer, id_by, id_s, id_been,
-        id_about, id_here, id_of;
+        id_about, id_here, id_of, id_once;
     uint32_t id_time[10]; /* weekdays, "today", "yesterday", "tonight" */
     /* cache: slots are read without locks; entries are written once, under
      * `lock`, then published with a release store, and never move */
@@ -973,6 +973,7 @@ rl_status lexicon_new(lexicon **out, intern *words, const char *path, rl_error *
     lx->id_about = LEXICON_ID("about");
     lx->id_here = LEXICON_ID("here");
     lx->id_of = LEXICON_ID("of");
+    lx->id_once = LEXICON_ID("once");
     {
         static const char *const times[10] = {"monday", "tuesday", "wednesday", "thursday",
                                                "friday", "saturday", "sunday", "today",
@@ -1296,7 +1297,12 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
         uint8_t prev = i ? t[i - 1].pos : POS_UNK;
         /* the governing word: the nearest one before, past adverbs and "not" */
         size_t g = i;
-        while (g > 0 && i - g < 3 && (t[g - 1].pos == POS_ADV || t[g - 1].pos == POS_NEG))
+        while (g > 0 && i - g < 4 &&
+               (t[g - 1].pos == POS_ADV || t[g - 1].pos == POS_NEG ||
+                /* "has once again outright rejected": words that can be
+                 * adverbs, and the "once" of "once again" */
+                (t[g - 1].pos == POS_ADJ && (c[g - 1].can & LX_R)) ||
+                (t[g - 1].word == lx->id_once && g < i && t[g].pos == POS_ADV)))
             g--;
         uint8_t gpos = g ? t[g - 1].pos : POS_UNK;
         uint32_t glemma = g ? t[g - 1].lemma : INTERN_NONE;
@@ -1489,6 +1495,13 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
         k->vform = vf;
         k->lemma = lemma;
     }
+    /* "has outright rejected", "flatly denied": a word that can be an
+     * adverb, tagged an adjective before a verb, modifies the verb */
+    for (size_t i = 0; i + 1 < n; i++)
+        if (t[i].pos == POS_ADJ && (c[i].can & LX_R) && t[i + 1].pos == POS_VERB &&
+            i > 0 && (t[i - 1].pos == POS_AUX || t[i - 1].pos == POS_ADV ||
+                      t[i - 1].pos == POS_NOUN || t[i - 1].pos == POS_PROPN))
+            t[i].pos = POS_ADV;
 }
 
 /* Is token j a finite verb (for subordinator vs preposition)? */

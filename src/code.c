@@ -854,6 +854,13 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
                 if (sg >= 0 && prev && x->nps[sg].t0 >= prev->v1)
                     sg = -1;
             }
+            /* "issued a declaration demanding that ...": a participle
+             * after the object of the verb before shares its subject */
+            if (sg < 0 && !g->nominal && (x->t[g->v0].vform & VF_GERUND) && g->g0 == g->v0 &&
+                g->g0 > x->s0 + 1 && x->t[g->g0 - 1].pos == POS_NOUN &&
+                x->np_at[g->g0 - 1 - x->s0] >= 0 && !x->nps[x->np_at[g->g0 - 1 - x->s0]].has_actor &&
+                g > x->vg && !g[-1].nominal && g[-1].subj >= 0)
+                sg = g[-1].subj;
             /* "opposes any attempt to take": the act a noun names is not
              * the subject's own */
             if (sg < 0 && g->infinitive &&

@@ -1502,6 +1502,16 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
             i > 0 && (t[i - 1].pos == POS_AUX || t[i - 1].pos == POS_ADV ||
                       t[i - 1].pos == POS_NOUN || t[i - 1].pos == POS_PROPN))
             t[i].pos = POS_ADV;
+    /* "a declaration demanding that ...": an -ing form before "that" is the
+     * verb of a participle clause */
+    for (size_t i = 1; i + 1 < n; i++)
+        if ((t[i].pos == POS_ADJ || t[i].pos == POS_NOUN) && (c[i].can & LX_V) &&
+            (c[i].vforms & VF_GERUND) && t[i + 1].word == lx->id_that &&
+            t[i - 1].pos == POS_NOUN) {
+            t[i].pos = POS_VERB;
+            t[i].vform = VF_GERUND;
+            t[i].lemma = c[i].vlemma;
+        }
 }
 
 /* Is token j a finite verb (for subordinator vs preposition)? */

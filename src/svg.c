@@ -5,6 +5,7 @@
  * tests can find what they look for.  No SQL, no HTTP here.
  */
 #include "svg.h"
+#include "date.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -16,29 +17,12 @@
 
 long svg_days(int yyyymmdd)
 {
-    /* days from civil (proleptic Gregorian), 1970-01-01 = 0 */
-    long y = yyyymmdd / 10000, m = (yyyymmdd / 100) % 100, d = yyyymmdd % 100;
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return date_days(yyyymmdd);
 }
 
 int svg_date(long days)
 {
-    days += 719468;
-    long era = (days >= 0 ? days : days - 146096) / 146097;
-    long doe = days - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
-    return (int)(y * 10000 + m * 100 + d);
+    return date_from_days(days);
 }
 
 /* -10 red, 0 grey, +10 blue. */

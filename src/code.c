@@ -69,13 +69,6 @@ rl_status rl_coder_new(rl_coder **out, const rl_dict *d, const rl_coder_opts *op
         rl_coder_opts_init(&c->opts);
     if (c->opts.max_sentence_tokens <= 0)
         c->opts.max_sentence_tokens = 160;
-    /* places the dictionaries do not know ("shelled targets in Jenin") are
-     * found in the gazetteer of the same data directory, when it has one */
-    if (c->opts.conventions && d->data_dir[0]) {
-        rl_error gerr;
-        if (rl_geo_open(&c->geo, d->data_dir, &gerr) != RL_OK)
-            c->geo = NULL;
-    }
     arena_init(&c->mem, (size_t)1 << 31);
     *out = c;
     return RL_OK;
@@ -360,7 +353,17 @@ static int np_place(const sent_ctx *x, const np *q, char out[4])
         out[3] = '\0';
         return 1;
     }
-    if (!x->c->geo)
+    /* places the dictionaries do not know ("shelled targets in Jenin") are
+     * found in the gazetteer of the dictionaries' data directory, opened
+     * the first time one is needed (none: the lookup is skipped) */
+    rl_coder *c = x->c;
+    if (!c->geo_tried && c->opts.conventions && x->d->data_dir[0]) {
+        rl_error gerr;
+        c->geo_tried = 1;
+        if (rl_geo_open(&c->geo, x->d->data_dir, &gerr) != RL_OK)
+            c->geo = NULL;
+    }
+    if (!c->geo)
         return 0;
     /* the trailing run of capitalised names: "the town of Samarra" has
      * its own phrase; "central Baghdad" -> "Baghdad" */
@@ -372,7 +375,7 @@ static int np_place(const sent_ctx *x, const np *q, char out[4])
         return 0;
     const token *ta = &x->t[a], *tb = &x->t[q->t1 - 1];
     rl_place pl;
-    if (!rl_geo_find(x->c->geo, x->td->doc + ta->db, tb->de - ta->db, &pl) || !pl.country3[0])
+    if (!rl_geo_find(c->geo, x->td->doc + ta->db, tb->de - ta->db, &pl) || !pl.country3[0])
         return 0;
     memcpy(out, pl.country3, 3);
     out[3] = '\0';

@@ -101,8 +101,10 @@ typedef struct doc_memory {
 struct rl_coder {
     const rl_dict *d;
     rl_geo *geo;          /* the gazetteer for places no actor dictionary
-                             knows ("in Jenin"); NULL without conventions or
-                             when the data directory has none */
+                             knows ("in Jenin"), opened on first use; NULL
+                             before, without conventions, or when the data
+                             directory has none */
+    int geo_tried;        /* opening it was tried */
     rl_coder_opts opts;
     arena mem;
     rl_coder_stats stats;

@@ -22,18 +22,6 @@
 #define NAME_BYTES_MAX 200    /* longer names are cut */
 #define EXAMPLE_BYTES_MAX 300 /* example sentences are cut */
 
-/* --date's argument into *out (YYYYMMDD), with the message on error. */
-static int actors_opt_date(const char *arg, int *out)
-{
-    int d = cli_parse_date(arg);
-    if (d < 0) {
-        cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", arg);
-        return CLI_USAGE;
-    }
-    *out = d;
-    return CLI_OK;
-}
-
 /* ---- lookup ----------------------------------------------------------- */
 
 /* Print line `line` of `path` (the dictionary line behind a code). */
@@ -104,7 +92,7 @@ static int actors_lookup(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'd':
-            if (actors_opt_date(optarg, &date) != CLI_OK)
+            if (cli_date_option(optarg, &date) != CLI_OK)
                 return CLI_USAGE;
             break;
         case 'D': data_dir = optarg; break;
@@ -261,13 +249,11 @@ static int actors_unknown(int argc, char **argv)
             break;
         }
         case 'i':
-            if (cli_parse_format(optarg, &ro.format) != 0) {
-                cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", optarg);
+            if (cli_reader_option(CLI_OPT_IN, optarg, &ro) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case 'd':
-            if (actors_opt_date(optarg, &ro.default_date) != CLI_OK)
+            if (cli_date_option(optarg, &ro.default_date) != CLI_OK)
                 return CLI_USAGE;
             break;
         case 'D': data_dir = optarg; break;

@@ -81,6 +81,15 @@ int cli_bad_option(int c, int optopt_value, const char *arg);
 
 /* "YYYY-MM-DD" -> YYYYMMDD with a calendar check; -1 when invalid. */
 int cli_parse_date(const char *s);
+/* The options every subcommand that reads documents takes, each with its
+ * one message on a bad argument: --in FORMAT, --date YYYY-MM-DD and
+ * --max-doc-bytes N into `ro`.  CLI_OK, or CLI_USAGE after the message. */
+enum { CLI_OPT_IN, CLI_OPT_DATE, CLI_OPT_MAX_DOC };
+int cli_reader_option(int which, const char *arg, rl_reader_opts *ro);
+/* --date alone (YYYYMMDD into *out), as cli_reader_option. */
+int cli_date_option(const char *arg, int *out);
+/* --require PCT (0 to 100) into *out, as cli_reader_option. */
+int cli_percent_option(const char *arg, double *out);
 /* A byte count with an optional k/M/G suffix (powers of 1024); 0 on
  * success, -1 when invalid or zero. */
 int cli_parse_size(const char *s, size_t *out);

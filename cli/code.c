@@ -98,10 +98,8 @@ static int code_parse_args(int argc, char **argv, code_opts *o, int *first)
     while ((c = getopt_long(argc, argv, ":o:qhV", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_IN:
-            if (cli_parse_format(optarg, &o->reader.format) != 0) {
-                cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", optarg);
+            if (cli_reader_option(CLI_OPT_IN, optarg, &o->reader) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case OPT_OUT:
             if (code_parse_out(optarg, &o->out_format) != 0) {
@@ -109,15 +107,10 @@ static int code_parse_args(int argc, char **argv, code_opts *o, int *first)
                 return CLI_USAGE;
             }
             break;
-        case OPT_DATE: {
-            int d = cli_parse_date(optarg);
-            if (d < 0) {
-                cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", optarg);
+        case OPT_DATE:
+            if (cli_reader_option(CLI_OPT_DATE, optarg, &o->reader) != CLI_OK)
                 return CLI_USAGE;
-            }
-            o->reader.default_date = d;
             break;
-        }
         case OPT_ALL: o->emit_all = 1; break;
         case OPT_DATA_DIR: o->data_dir = optarg; break;
         case OPT_VERBS: case OPT_ACTORS: case OPT_AGENTS: case OPT_DISCARDS: {
@@ -132,10 +125,8 @@ static int code_parse_args(int argc, char **argv, code_opts *o, int *first)
         }
         case OPT_LENIENT: o->dict_flags |= RL_DICT_LENIENT; break;
         case OPT_MAX_DOC:
-            if (cli_parse_size(optarg, &o->reader.max_doc_bytes) != 0) {
-                cli_error("--max-doc-bytes: '%s' is not a positive byte count", optarg);
+            if (cli_reader_option(CLI_OPT_MAX_DOC, optarg, &o->reader) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case OPT_STATS: o->stats = 1; break;
         case OPT_TRACE: o->trace = 1; break;

@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,17 +55,10 @@ int cli_eval(int argc, char **argv)
         case EVAL_DATA_DIR: eo.data_dir = optarg; break;
         case EVAL_SHOW_MISSES: eo.misses = stdout; break;
         case EVAL_ALL: eo.emit_all = 1; break;
-        case EVAL_REQUIRE: {
-            char *end = NULL;
-            errno = 0;
-            require = strtod(optarg, &end);
-            if (errno != 0 || end == optarg || *end != '\0' || !isfinite(require) ||
-                require < 0.0 || require > 100.0) {
-                cli_error("--require: '%s' is not a percentage from 0 to 100", optarg);
+        case EVAL_REQUIRE:
+            if (cli_percent_option(optarg, &require) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
-        }
         case 'h': cli_help(); return fflush(stdout) == 0 ? CLI_OK : CLI_IO;
         case 'V': cli_version(); return fflush(stdout) == 0 ? CLI_OK : CLI_IO;
         default: return cli_bad_option(c, optopt, argv[optind - 1]);

@@ -54,10 +54,13 @@ static int gkg_parse_args(int argc, char **argv, gkg_opts *o, int *first)
     while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_IN:
-            if (cli_parse_format(optarg, &o->reader.format) != 0) {
-                cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", optarg);
+        case OPT_DATE:
+        case OPT_MAX_DOC:
+            if (cli_reader_option(c == OPT_IN     ? CLI_OPT_IN
+                                  : c == OPT_DATE ? CLI_OPT_DATE
+                                                  : CLI_OPT_MAX_DOC,
+                                  optarg, &o->reader) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case OPT_OUT:
             if (strcmp(optarg, "json") == 0 || strcmp(optarg, "jsonl") == 0) {
@@ -71,22 +74,7 @@ static int gkg_parse_args(int argc, char **argv, gkg_opts *o, int *first)
                 return CLI_USAGE;
             }
             break;
-        case OPT_DATE: {
-            int d = cli_parse_date(optarg);
-            if (d < 0) {
-                cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", optarg);
-                return CLI_USAGE;
-            }
-            o->reader.default_date = d;
-            break;
-        }
         case OPT_DATA_DIR: o->data_dir = optarg; break;
-        case OPT_MAX_DOC:
-            if (cli_parse_size(optarg, &o->reader.max_doc_bytes) != 0) {
-                cli_error("--max-doc-bytes: '%s' is not a positive byte count", optarg);
-                return CLI_USAGE;
-            }
-            break;
         case 'o': o->out_path = optarg; break;
         case 'q': o->quiet = 1; break;
         case 'h': cli_help(); return fflush(stdout) == 0 ? CLI_OK : CLI_IO;

@@ -85,16 +85,12 @@ static int ingest_parse_args(int argc, char **argv, ingest_opts *o, int *first)
         switch (c) {
         case OPT_DB: o->db = optarg; break;
         case OPT_IN:
-            if (cli_parse_format(optarg, &o->reader.format) != 0) {
-                cli_error("unknown input format '%s'", optarg);
+            if (cli_reader_option(CLI_OPT_IN, optarg, &o->reader) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case OPT_DATE:
-            if ((o->reader.default_date = cli_parse_date(optarg)) < 0) {
-                cli_error("bad date '%s' (expected YYYY-MM-DD)", optarg);
+            if (cli_reader_option(CLI_OPT_DATE, optarg, &o->reader) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case OPT_DATA_DIR: o->data_dir = optarg; break;
         case OPT_BATCH: {
@@ -108,10 +104,8 @@ static int ingest_parse_args(int argc, char **argv, ingest_opts *o, int *first)
         }
         case OPT_RULES: o->rules = optarg; break;
         case OPT_MAX_DOC:
-            if (cli_parse_size(optarg, &o->reader.max_doc_bytes) != 0) {
-                cli_error("bad --max-doc-bytes '%s'", optarg);
+            if (cli_reader_option(CLI_OPT_MAX_DOC, optarg, &o->reader) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case OPT_STATS: o->stats = 1; break;
         case OPT_PROGRESS: o->progress = 1; break;

@@ -17,6 +17,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,32 +53,53 @@ int cli_bad_option(int c, int optopt_value, const char *arg)
     return CLI_USAGE;
 }
 
-static int cli_days_in_month(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return days[m - 1];
-}
-
 int cli_parse_date(const char *s)
 {
-    if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return -1;
-    int v[3] = {0, 0, 0};
-    static const int pos[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-    for (int k = 0; k < 3; k++) {
-        for (int i = 0; i < len[k]; i++) {
-            char ch = s[pos[k] + i];
-            if (ch < '0' || ch > '9')
-                return -1;
-            v[k] = v[k] * 10 + (ch - '0');
-        }
+    return s ? rl_date_parse(s, strlen(s)) : -1;
+}
+
+int cli_date_option(const char *arg, int *out)
+{
+    int d = cli_parse_date(arg);
+    if (d < 0) {
+        cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", arg);
+        return CLI_USAGE;
     }
-    if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
-        v[2] > cli_days_in_month(v[0], v[1]))
-        return -1;
-    return v[0] * 10000 + v[1] * 100 + v[2];
+    *out = d;
+    return CLI_OK;
+}
+
+int cli_reader_option(int which, const char *arg, rl_reader_opts *ro)
+{
+    switch (which) {
+    case CLI_OPT_IN:
+        if (cli_parse_format(arg, &ro->format) != 0) {
+            cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", arg);
+            return CLI_USAGE;
+        }
+        return CLI_OK;
+    case CLI_OPT_DATE:
+        return cli_date_option(arg, &ro->default_date);
+    default:
+        if (cli_parse_size(arg, &ro->max_doc_bytes) != 0) {
+            cli_error("--max-doc-bytes: '%s' is not a positive byte count", arg);
+            return CLI_USAGE;
+        }
+        return CLI_OK;
+    }
+}
+
+int cli_percent_option(const char *arg, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno != 0 || end == arg || *end != '\0' || !isfinite(v) || v < 0.0 || v > 100.0) {
+        cli_error("--require: '%s' is not a percentage from 0 to 100", arg);
+        return CLI_USAGE;
+    }
+    *out = v;
+    return CLI_OK;
 }
 
 int cli_parse_size(const char *s, size_t *out)

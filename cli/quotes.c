@@ -17,7 +17,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,25 +97,18 @@ int cli_quotes(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
         switch (c) {
         case QO_IN:
-            if (cli_parse_format(optarg, &ro.format) != 0) {
-                cli_error("--in: unknown format '%s' (auto, text, jsonl, petrarch)", optarg);
+            if (cli_reader_option(CLI_OPT_IN, optarg, &ro) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case QO_DATE:
-            ro.default_date = cli_parse_date(optarg);
-            if (ro.default_date < 0) {
-                cli_error("--date: '%s' is not a date of the form YYYY-MM-DD", optarg);
+            if (cli_reader_option(CLI_OPT_DATE, optarg, &ro) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case QO_DATA_DIR: data_dir = optarg; break;
         case QO_EVENTS: qo.events = 1; break;
         case QO_MAX_DOC:
-            if (cli_parse_size(optarg, &ro.max_doc_bytes) != 0) {
-                cli_error("--max-doc-bytes: '%s' is not a positive byte count", optarg);
+            if (cli_reader_option(CLI_OPT_MAX_DOC, optarg, &ro) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
         case 'o': out_path = optarg; break;
         case 'q': r.quiet = 1; break;
@@ -568,17 +560,10 @@ int cli_eval_quotes(int argc, char **argv)
         switch (c) {
         case QO_DATA_DIR: data_dir = optarg; break;
         case QO_MISSES: misses = stdout; break;
-        case QO_REQUIRE: {
-            char *end = NULL;
-            errno = 0;
-            require = strtod(optarg, &end);
-            if (errno != 0 || end == optarg || *end != '\0' || !isfinite(require) ||
-                require < 0.0 || require > 100.0) {
-                cli_error("--require: '%s' is not a percentage from 0 to 100", optarg);
+        case QO_REQUIRE:
+            if (cli_percent_option(optarg, &require) != CLI_OK)
                 return CLI_USAGE;
-            }
             break;
-        }
         case 'h': cli_help(); return fflush(stdout) == 0 ? CLI_OK : CLI_IO;
         default: return cli_bad_option(c, optopt, argv[optind - 1]);
         }

@@ -62,6 +62,10 @@ typedef struct rl_error {
 /* Returns a static name for a status, e.g. "dictionary error". */
 RL_API const char *rl_status_name(rl_status st);
 
+/* A calendar date written "YYYY-MM-DD" (exactly n = 10 bytes, a real date)
+ * as YYYYMMDD, the form every date of this API takes; -1 otherwise. */
+RL_API int rl_date_parse(const char *s, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 /* ------------------------------------------------------------------ */

@@ -72,12 +72,16 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
     /* "offered to hand over", "is willing to withdraw": an infinitive under
      * a word of intent is an announced act. */
     if (g->infinitive && g->g0 > x->s0 && !(x->t[g->v0].vform & VF_GERUND)) {
+        /* announced acts; the list ends with decisions taken ("had decided
+         * to provide"), which report the act as under way, not announced */
         static const char *const intent[] = {
             "offer", "offered", "offers", "promise", "promised", "promises", "pledge",
             "pledged", "pledges", "vow", "vowed", "vows", "agree", "agreed", "agrees",
             "plan", "planned", "plans", "intend", "intends", "intended", "decide",
-            "decided", "decides", "willing", "prepared", "ready", "determined", "committed",
-            "set", "expected", "swore", "sworn", "undertook", "resolved", "poised"};
+            "decides", "willing", "prepared", "ready", "determined", "committed",
+            "set", "expected", "swore", "sworn", "undertook", "resolved", "poised",
+            "decided"};
+        const size_t n_announced = sizeof intent / sizeof *intent - 1;
         size_t n;
         uint32_t iw = g->g0 - 1;
         if ((x->t[iw].flags & TOK_QUOTE) && iw > x->s0)
@@ -85,9 +89,7 @@ static void scan_verb_group(sent_ctx *x, vgroup *g)
         const char *w = tok_str(x->td, &x->t[iw], &n);
         for (size_t k = 0; k < sizeof intent / sizeof *intent; k++)
             if (strlen(intent[k]) == n && strncasecmp(w, intent[k], n) == 0) {
-                /* a decision taken ("had decided to provide") reports
-                 * the act as under way, not as announced */
-                g->future = !(n == 7 && strncasecmp(w, "decided", 7) == 0);
+                g->future = k < n_announced;
                 g->intent_inf = 1;
                 break;
             }
@@ -239,6 +241,18 @@ static int subject_of_bare_verb(const sent_ctx *x, uint32_t vt)
     return clause_find_subject(x, &g);
 }
 
+/* The "(" that the ")" at token `close` ends, at most 12 tokens back;
+ * UINT32_MAX when `close` is no ")" or none opens it. */
+static uint32_t open_paren(const sent_ctx *x, uint32_t close)
+{
+    if (!is_punct(x, close, ')'))
+        return UINT32_MAX;
+    for (uint32_t k = close; k > x->s0 && close - k <= 12; k--)
+        if (is_punct(x, k - 1, '('))
+            return k - 1;
+    return UINT32_MAX;
+}
+
 int clause_find_subject(const sent_ctx *x, const vgroup *g)
 {
     /* "Pakistan, a key U.S. ally in the war, has refused": after an
@@ -255,13 +269,9 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
         if (c > x->s0 + 1 && is_punct(x, c - 1, ',')) {
             uint32_t h = c - 2;
             /* "The Union of Teachers (NUT), the umbrella union, announced" */
-            if (is_punct(x, h, ')')) {
-                uint32_t k = h;
-                while (k > x->s0 && !is_punct(x, k - 1, '(') && h - k < 12)
-                    k--;
-                if (k > x->s0 + 1 && is_punct(x, k - 1, '('))
-                    h = k - 2;
-            }
+            uint32_t open = open_paren(x, h);
+            if (open != UINT32_MAX && open > x->s0)
+                h = open - 1;
             int n = x->np_at[h - x->s0];
             /* "the Union of Teachers": the head before its "of" phrase */
             while (n >= 0 && x->nps[n].pp && x->nps[n].t0 > x->s0 + 1 &&
@@ -273,26 +283,22 @@ int clause_find_subject(const sent_ctx *x, const vgroup *g)
     }
     for (uint32_t i = g->g0; i > x->s0;) {
         i--;
-        if (is_punct(x, i, ')')) {
+        uint32_t open = open_paren(x, i);
+        if (open != UINT32_MAX) {
             /* "The pro-Iranian Hizbollah (Party of God) group declared":
              * a parenthesis is passed over whole */
-            uint32_t k = i;
-            while (k > x->s0 && !is_punct(x, k - 1, '(') && i - k < 12)
-                k--;
-            if (k > x->s0 && is_punct(x, k - 1, '(')) {
-                /* ... unless only the parenthesis names an actor: "The
-                 * International Labour Office (ILO) reiterated" */
-                int before = k >= x->s0 + 2 ? x->np_at[k - 2 - x->s0] : -1;
-                if (before < 0 || !x->nps[before].has_actor) {
-                    for (uint32_t q = k; q < i; q++) {
-                        int n = x->np_at[q - x->s0];
-                        if (n >= 0 && x->nps[n].has_actor && !x->nps[n].agent_only)
-                            return x->nps[n].group;
-                    }
+            /* ... unless only the parenthesis names an actor: "The
+             * International Labour Office (ILO) reiterated" */
+            int before = open > x->s0 ? x->np_at[open - 1 - x->s0] : -1;
+            if (before < 0 || !x->nps[before].has_actor) {
+                for (uint32_t q = open + 1; q < i; q++) {
+                    int n = x->np_at[q - x->s0];
+                    if (n >= 0 && x->nps[n].has_actor && !x->nps[n].agent_only)
+                        return x->nps[n].group;
                 }
-                i = k - 1;
-                continue;
             }
+            i = open;
+            continue;
         }
         if (is_clause_break(x, i)) {
             /* a relative pronoun right before the verb group is the

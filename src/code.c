@@ -676,43 +676,35 @@ static void code_verb(sent_ctx *x, emit_ctx *ec, vgroup *g, const rl_doc *doc, i
             *colon = '\0';
             nc2 = colon + 1;
         }
-        const dict_pattern *np_pat = NULL;
-        {
-            /* "a general strike", "a hunger strike": a pattern that names
-             * only words before the noun decides its code */
-            const dict_verb_block *nb = &x->d->verb_blocks.v[nf->block];
+        /* The verb's patterns for its noun, in one pass: a pattern that names
+         * only words before the noun decides its code ("a general strike",
+         * "a hunger strike"); else a noun with no code of its own takes the
+         * best pattern, as the verb would ("a suspension of flights"). */
+        const dict_verb_block *nb = &x->d->verb_blocks.v[nf->block];
+        const dict_pattern *np_pat = NULL, *before = NULL;
+        binding nbest = {-1, -1, -1, 0, 0, -1, 0};
+        int want_best = null_code(nc);
+        for (uint32_t k = 0; k < nb->n_patterns && !before; k++) {
+            const dict_pattern *p = &x->d->patterns.v[nb->first_pattern + k];
+            int only_before = p->verb_at + 1u == p->n && p->verb_at > 0;
             binding b;
-            for (uint32_t k = 0; k < nb->n_patterns && !np_pat; k++) {
-                const dict_pattern *p = &x->d->patterns.v[nb->first_pattern + k];
-                if (p->verb_at + 1u == p->n && p->verb_at > 0 && !null_code(p->code) &&
-                    !strchr(p->code, ':') && strcmp(p->code, "+++") != 0 &&
-                    try_pattern(x, g, p, &b))
-                    np_pat = p;
-            }
-            if (np_pat) {
-                snprintf(nc, sizeof nc, "%s", np_pat->code);
-                nc2 = "";
+            if ((!only_before && !want_best) || null_code(p->code) || strchr(p->code, ':') ||
+                strcmp(p->code, "+++") == 0 || !try_pattern(x, g, p, &b))
+                continue;
+            if (only_before)
+                before = p;
+            else if (b.score > nbest.score) {
+                nbest = b;
+                np_pat = p;
             }
         }
-        if (!np_pat && null_code(nc)) {
-            /* "a suspension of flights": a noun with no code of its own
-             * takes its verb's patterns, as the verb would */
-            const dict_verb_block *nb = &x->d->verb_blocks.v[nf->block];
-            binding best = {-1, -1, -1, 0, 0, -1, 0};
-            for (uint32_t k = 0; k < nb->n_patterns; k++) {
-                const dict_pattern *p = &x->d->patterns.v[nb->first_pattern + k];
-                binding b;
-                if (null_code(p->code) || strchr(p->code, ':') || strcmp(p->code, "+++") == 0)
-                    continue;
-                if (try_pattern(x, g, p, &b) && b.score > best.score) {
-                    best = b;
-                    np_pat = p;
-                }
-            }
-            if (!np_pat)
-                return;
+        if (before)
+            np_pat = before;
+        if (np_pat) {
             snprintf(nc, sizeof nc, "%s", np_pat->code);
             nc2 = "";
+        } else if (want_best) {
+            return;
         }
         if (null_code(nc))
             return;

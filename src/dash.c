@@ -12,6 +12,7 @@
  */
 #include "dash.h"
 #include "svg.h"
+#include "date.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -738,9 +739,9 @@ static int pg_timeline(page *p, const char *a, const char *b, int from, int to)
         long long y = date / 10000, m = (date / 100) % 100, dd = date % 100;
         if (y < 1 || y > 9999 || m < 1 || m > 12 || dd < 1 || dd > 31)
             continue; /* not a date the axis can place */
-        long days = svg_days((int)date);
+        long days = date_days((int)date);
         long monday = days - ((days % 7 + 7 + 3) % 7);
-        int wd = svg_date(monday);
+        int wd = date_from_days(monday);
         if (n == 0 || w[n - 1].date != wd) {
             if (n == DASH_MAX_WEEKS)
                 break;

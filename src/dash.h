@@ -82,7 +82,5 @@ rl_status dash_handle(dash *d, const char *path, const dash_kv *kv, size_t n,
 /* Write every view into one self-contained HTML file. */
 rl_status dash_report(dash *d, FILE *out, rl_error *err);
 
-/* A YYYY-MM-DD date -> YYYYMMDD, -1 when it is no calendar date. */
-int dash_parse_date(const char *s, size_t n);
 
 #endif

@@ -13,33 +13,6 @@
 
 #include <string.h>
 
-static int dash_days_in_month(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return days[m - 1];
-}
-
-int dash_parse_date(const char *s, size_t n)
-{
-    if (n != 10 || s[4] != '-' || s[7] != '-')
-        return -1;
-    int v[3] = {0, 0, 0};
-    static const int pos[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-    for (int k = 0; k < 3; k++) {
-        for (int i = 0; i < len[k]; i++) {
-            char ch = s[pos[k] + i];
-            if (ch < '0' || ch > '9')
-                return -1;
-            v[k] = v[k] * 10 + (ch - '0');
-        }
-    }
-    if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 ||
-        v[2] > dash_days_in_month(v[0], v[1]))
-        return -1;
-    return v[0] * 10000 + v[1] * 100 + v[2];
-}
 
 static int dash_parse_country(const char *s, size_t n, char out[4])
 {
@@ -146,7 +119,7 @@ rl_status dash_parse_query(const dash_kv *kv, size_t n, unsigned allowed, dash_q
             break;
         case DASH_P_FROM:
         case DASH_P_TO:
-            if ((date = dash_parse_date(v, vn)) < 0) goto bad;
+            if ((date = rl_date_parse(v, vn)) < 0) goto bad;
             if (bit == DASH_P_FROM) q->from = date; else q->to = date;
             break;
         case DASH_P_PAGE:

@@ -10,5 +10,7 @@
 long date_days(int yyyymmdd);
 /* The YYYYMMDD date `days` after 1970-01-01. */
 int date_from_days(long days);
+/* Days in month m (1..12) of year y. */
+int date_days_in_month(int y, int m);
 
 #endif

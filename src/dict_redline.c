@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "error.h"
 #include "text.h"
 
@@ -163,16 +164,6 @@ static rl_status rf_code(rf_loader *L, const char *s, size_t n, char out[DICT_CO
     return RL_OK;
 }
 
-static int rf_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int rf_month_days(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && rf_leap(y) ? 29 : days[m - 1];
-}
 
 static int rf_num(const char *s, size_t n)
 {
@@ -198,9 +189,9 @@ static int rf_date(const char *s, size_t n, int is_to)
         if (s[4] != '-' || (m = rf_num(s + 5, 2)) < 1 || m > 12)
             return 0;
     }
-    dd = is_to ? rf_month_days(y, m) : 1;
+    dd = is_to ? date_days_in_month(y, m) : 1;
     if (n == 10) {
-        if (s[7] != '-' || (dd = rf_num(s + 8, 2)) < 1 || dd > rf_month_days(y, m))
+        if (s[7] != '-' || (dd = rf_num(s + 8, 2)) < 1 || dd > date_days_in_month(y, m))
             return 0;
     }
     return y * 10000 + m * 100 + dd;

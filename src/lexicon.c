@@ -1495,23 +1495,23 @@ static void lexicon_decide(const lexicon *lx, token *t, const lexicon_cand *c, s
         k->vform = vf;
         k->lemma = lemma;
     }
-    /* "has outright rejected", "flatly denied": a word that can be an
-     * adverb, tagged an adjective before a verb, modifies the verb */
-    for (size_t i = 0; i + 1 < n; i++)
+    /* Two corrections that need the tag after the word, in one pass:
+     * "has outright rejected": a word that can be an adverb, tagged an
+     * adjective before a verb, modifies the verb; "a declaration demanding
+     * that ...": an -ing form before "that" is a participle clause's verb. */
+    for (size_t i = 1; i + 1 < n; i++) {
+        uint8_t prev = t[i - 1].pos;
         if (t[i].pos == POS_ADJ && (c[i].can & LX_R) && t[i + 1].pos == POS_VERB &&
-            i > 0 && (t[i - 1].pos == POS_AUX || t[i - 1].pos == POS_ADV ||
-                      t[i - 1].pos == POS_NOUN || t[i - 1].pos == POS_PROPN))
+            (prev == POS_AUX || prev == POS_ADV || prev == POS_NOUN || prev == POS_PROPN)) {
             t[i].pos = POS_ADV;
-    /* "a declaration demanding that ...": an -ing form before "that" is the
-     * verb of a participle clause */
-    for (size_t i = 1; i + 1 < n; i++)
-        if ((t[i].pos == POS_ADJ || t[i].pos == POS_NOUN) && (c[i].can & LX_V) &&
-            (c[i].vforms & VF_GERUND) && t[i + 1].word == lx->id_that &&
-            t[i - 1].pos == POS_NOUN) {
+        } else if ((t[i].pos == POS_ADJ || t[i].pos == POS_NOUN) && (c[i].can & LX_V) &&
+                   (c[i].vforms & VF_GERUND) && t[i + 1].word == lx->id_that &&
+                   prev == POS_NOUN) {
             t[i].pos = POS_VERB;
             t[i].vform = VF_GERUND;
             t[i].lemma = c[i].vlemma;
         }
+    }
 }
 
 /* Is token j a finite verb (for subordinator vs preposition)? */

@@ -29,8 +29,6 @@ static const dict_phrase *agent_ph(const rl_dict *d, size_t i) { return &d->agen
 static const dict_phrase *discard_ph(const rl_dict *d, size_t i) { return &d->discards.v[i].ph; }
 static const dict_phrase *verb_ph(const rl_dict *d, size_t i) { return &d->verb_forms.v[i].ph; }
 
-static const dict_verb_form *sort_dict_verbs;
-
 /* Verb forms for the index: a shadowed form is left out (an empty phrase). */
 static const dict_phrase *verb_live_ph(const rl_dict *d, size_t i)
 {
@@ -38,17 +36,23 @@ static const dict_phrase *verb_live_ph(const rl_dict *d, size_t i)
     return d->verb_forms.v[i].shadowed ? &none : &d->verb_forms.v[i].ph;
 }
 
+/* Verb forms by their words, then by position (pointer order is load
+ * order, so equal words keep the order of the files). */
+static int same_words(const dict_verb_form *x, const dict_verb_form *y)
+{
+    return x->ph.n == y->ph.n && memcmp(x->ph.w, y->ph.w, x->ph.n * sizeof *x->ph.w) == 0;
+}
+
 static int by_verb_words(const void *a, const void *b)
 {
-    const dict_verb_form *x = &sort_dict_verbs[*(const uint32_t *)a];
-    const dict_verb_form *y = &sort_dict_verbs[*(const uint32_t *)b];
+    const dict_verb_form *x = *(const dict_verb_form *const *)a;
+    const dict_verb_form *y = *(const dict_verb_form *const *)b;
     if (x->ph.n != y->ph.n)
         return x->ph.n < y->ph.n ? -1 : 1;
     for (uint16_t k = 0; k < x->ph.n; k++)
         if (x->ph.w[k] != y->ph.w[k])
             return x->ph.w[k] < y->ph.w[k] ? -1 : 1;
-    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-    return i < j ? -1 : (i > j ? 1 : 0);
+    return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 /* A verb listed again in a later file (data/redline.verbs.txt after
@@ -60,23 +64,20 @@ static rl_status shadow_verbs(rl_dict *d, rl_error *err)
     size_t n = d->verb_forms.n;
     if (n < 2)
         return RL_OK;
-    uint32_t *ord = malloc(n * sizeof *ord);
+    dict_verb_form **ord = malloc(n * sizeof *ord);
     if (!ord)
         return err_set(err, RL_ERR_NOMEM, NULL, 0, 0, "out of memory building indexes");
     for (size_t i = 0; i < n; i++)
-        ord[i] = (uint32_t)i;
-    sort_dict_verbs = d->verb_forms.v;
+        ord[i] = &d->verb_forms.v[i];
     qsort(ord, n, sizeof *ord, by_verb_words);
     for (size_t a = 0; a < n;) {
         size_t b = a + 1;
-        while (b < n && d->verb_forms.v[ord[b]].ph.n == d->verb_forms.v[ord[a]].ph.n &&
-               memcmp(d->verb_forms.v[ord[b]].ph.w, d->verb_forms.v[ord[a]].ph.w,
-                      d->verb_forms.v[ord[a]].ph.n * sizeof(uint32_t)) == 0)
+        while (b < n && same_words(ord[a], ord[b]))
             b++;
-        const char *last = d->verb_forms.v[ord[b - 1]].src.file;
+        const char *last = ord[b - 1]->src.file;
         for (size_t k = a; k + 1 < b; k++)
-            if (d->verb_forms.v[ord[k]].src.file != last)
-                d->verb_forms.v[ord[k]].shadowed = 1;
+            if (ord[k]->src.file != last)
+                ord[k]->shadowed = 1;
         a = b;
     }
     free(ord);

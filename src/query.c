@@ -10,6 +10,7 @@
  * store.
  */
 #include "store_int.h"
+#include "date.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -431,14 +432,14 @@ static void dyad_period(int date, rl_period by, char label[16], int *start)
         *start = date;
         return;
     case RL_PERIOD_WEEK: {
-        long days = store_date_days(date);
+        long days = date_days(date);
         long dow = ((days + 3) % 7 + 7) % 7; /* Monday 0; 1970-01-01 was a Thursday */
         long monday = days - dow;
-        int thursday = store_days_date(monday + 3); /* its year is the ISO year */
+        int thursday = date_from_days(monday + 3); /* its year is the ISO year */
         int year = thursday / 10000;
-        int week = (int)((monday + 3 - store_date_days(year * 10000 + 101)) / 7 + 1);
+        int week = (int)((monday + 3 - date_days(year * 10000 + 101)) / 7 + 1);
         snprintf(label, 16, "%04d-W%02d", year % 10000, week % 100);
-        *start = store_days_date(monday);
+        *start = date_from_days(monday);
         return;
     }
     case RL_PERIOD_MONTH:

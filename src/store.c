@@ -113,15 +113,6 @@ void store_now_iso(char *buf, size_t cap)
         snprintf(buf, cap, "1970-01-01T00:00:00Z");
 }
 
-long store_date_days(int yyyymmdd)
-{
-    return date_days(yyyymmdd);
-}
-
-int store_days_date(long days)
-{
-    return date_from_days(days);
-}
 
 /* A backend by the form of the target. */
 static const store_ops *store_backend(const char *target)
@@ -579,9 +570,9 @@ static rl_status ingest_story(rl_store *s, const char *key, int date, uint64_t s
     store_stmt *q = store_q(s, SQ_FIND_NEAR);
     int lo = 0, hi = 0; /* undated documents are compared with undated ones */
     if (date > 0) {
-        long day = store_date_days(date);
-        lo = store_days_date(day - STORY_WINDOW_DAYS);
-        hi = store_days_date(day + STORY_WINDOW_DAYS);
+        long day = date_days(date);
+        lo = date_from_days(day - STORY_WINDOW_DAYS);
+        hi = date_from_days(day + STORY_WINDOW_DAYS);
     }
     o->bind_int(q, 1, lo);
     o->bind_int(q, 2, hi);

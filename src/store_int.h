@@ -84,9 +84,6 @@ rl_status store_exec(rl_store *s, const char *sql, rl_error *err);
 
 /* "2024-04-10T08:15:00Z" for now, into buf (at least 21 bytes). */
 void store_now_iso(char *buf, size_t cap);
-/* YYYYMMDD <-> days since 1970-01-01 (proleptic Gregorian). */
-long store_date_days(int yyyymmdd);
-int store_days_date(long days);
 
 /* Near-duplicate fingerprint of a text: SimHash over word 3-shingles
  * (src/simhash.c); and the number of bits two fingerprints differ in. */

@@ -15,15 +15,6 @@
 #define NET_SIZE 640.0
 #define NET_RADIUS 250.0
 
-long svg_days(int yyyymmdd)
-{
-    return date_days(yyyymmdd);
-}
-
-int svg_date(long days)
-{
-    return date_from_days(days);
-}
 
 /* -10 red, 0 grey, +10 blue. */
 static void svg_goldstein_colour(double g, int rgb[3])
@@ -189,8 +180,8 @@ void svg_timeline(html_buf *b, const svg_week *weeks, size_t n_weeks)
                        "text-anchor=\"middle\">no events</text></svg>\n", TL_W / 2, TL_H / 2);
         return;
     }
-    long last = svg_days(weeks[n_weeks - 1].date);
-    long first = svg_days(weeks[0].date);
+    long last = date_days(weeks[n_weeks - 1].date);
+    long first = date_days(weeks[0].date);
     if ((last - first) / 7 + 1 > SVG_MAX_WEEKS)
         first = last - 7L * (SVG_MAX_WEEKS - 1);
     long span = (last - first) / 7 + 1;
@@ -203,9 +194,9 @@ void svg_timeline(html_buf *b, const svg_week *weeks, size_t n_weeks)
     double mid = TL_TOP + ph / 2, half = ph / 2;
     double bw = pw / (double)span;
     html_puts(b, "<title>Cooperation and conflict per week, ");
-    svg_put_date(b, svg_date(first));
+    svg_put_date(b, date_from_days(first));
     html_puts(b, " to ");
-    svg_put_date(b, svg_date(last));
+    svg_put_date(b, date_from_days(last));
     html_puts(b, "</title>\n");
     /* axes and scale */
     html_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>\n",
@@ -222,7 +213,7 @@ void svg_timeline(html_buf *b, const svg_week *weeks, size_t n_weeks)
                    "<text x=\"%.1f\" y=\"14\" font-size=\"12\" fill=\"#cc2222\">&#9660; "
                    "conflict (quad 3-4)</text>\n", TL_LEFT, TL_LEFT + 220);
     for (size_t i = 0; i < n_weeks; i++) {
-        long d = svg_days(weeks[i].date);
+        long d = date_days(weeks[i].date);
         if (d < first)
             continue;
         double x = TL_LEFT + (double)((d - first) / 7) * bw;
@@ -245,10 +236,10 @@ void svg_timeline(html_buf *b, const svg_week *weeks, size_t n_weeks)
         }
     }
     html_printf(b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", TL_LEFT, TL_H - 12);
-    svg_put_date(b, svg_date(first));
+    svg_put_date(b, date_from_days(first));
     html_printf(b, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">",
                 TL_W - TL_RIGHT, TL_H - 12);
-    svg_put_date(b, svg_date(last));
+    svg_put_date(b, date_from_days(last));
     html_printf(b, "</text><text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
                    "text-anchor=\"middle\">%ld weeks</text>\n", TL_LEFT + pw / 2, TL_H - 12, span);
     html_puts(b, "</svg>\n");

@@ -53,8 +53,4 @@ typedef struct svg_week {
  * date, at most one per week. */
 void svg_timeline(html_buf *b, const svg_week *weeks, size_t n_weeks);
 
-/* Days since 1970-01-01 of a YYYYMMDD date, and back. */
-long svg_days(int yyyymmdd);
-int svg_date(long days);
-
 #endif

@@ -13,6 +13,7 @@
  * again, so checking twice raises nothing new.
  */
 #include "store_int.h"
+#include "date.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -626,7 +627,7 @@ static rl_status watch_check_rule(rl_store *s, store_stmt *ins, const watch_rule
         watch_hit *h = &hits[n++];
         h->id = o->col_int(q, 0);
         h->date = (int)o->col_int(q, 1);
-        h->day = store_date_days(h->date);
+        h->day = date_days(h->date);
         h->json = watch_event_json(s, q);
     }
     o->finalize(q);

@@ -339,15 +339,14 @@ static void test_cameo_tsv_rows(void **state)
     assert_true(rows > 300);
 }
 
-/* src/country_table.h is exactly what tools/gen-country-table.sh makes of
- * data/actors/countries.txt. */
-static void test_country_header_current(void **state)
+/* A generated header is exactly what its generator prints now: `header`
+ * against the output of `cmd` (the fix is `fix`). */
+static void check_generated(const char *header, const char *cmd, const char *fix)
 {
-    (void)state;
-    FILE *h = fopen("src/country_table.h", "r");
+    FILE *h = fopen(header, "r");
     if (!h)
         skip();
-    FILE *g = popen("sh tools/gen-country-table.sh data/actors/countries.txt", "r");
+    FILE *g = popen(cmd, "r");
     assert_non_null(g);
     int a, b;
     long pos = 0;
@@ -355,38 +354,29 @@ static void test_country_header_current(void **state)
         a = fgetc(h);
         b = fgetc(g);
         if (a != b)
-            fail_msg("src/country_table.h differs from data/actors/countries.txt at byte %ld: "
-                     "run sh tools/gen-country-table.sh data/actors/countries.txt "
-                     "src/country_table.h",
-                     pos);
+            fail_msg("%s differs from its source at byte %ld: run %s", header, pos, fix);
         pos++;
     } while (a != EOF);
     fclose(h);
     assert_int_equal(pclose(g), 0);
 }
 
+/* src/country_table.h is what tools/gen-country-table.sh makes of
+ * data/actors/countries.txt. */
+static void test_country_header_current(void **state)
+{
+    (void)state;
+    check_generated("src/country_table.h",
+                    "sh tools/gen-country-table.sh data/actors/countries.txt",
+                    "sh tools/gen-country-table.sh data/actors/countries.txt src/country_table.h");
+}
+
 /* src/cameo_table.h is exactly what tools/gen-cameo-table.sh makes of the TSV. */
 static void test_cameo_header_current(void **state)
 {
     (void)state;
-    FILE *h = fopen("src/cameo_table.h", "r");
-    if (!h)
-        skip();
-    FILE *g = popen("sh tools/gen-cameo-table.sh data/cameo.tsv", "r");
-    assert_non_null(g);
-    int a, b;
-    long pos = 0;
-    do {
-        a = fgetc(h);
-        b = fgetc(g);
-        if (a != b)
-            fail_msg("src/cameo_table.h differs from data/cameo.tsv at byte %ld: "
-                     "run sh tools/gen-cameo-table.sh data/cameo.tsv src/cameo_table.h",
-                     pos);
-        pos++;
-    } while (a != EOF);
-    fclose(h);
-    assert_int_equal(pclose(g), 0);
+    check_generated("src/cameo_table.h", "sh tools/gen-cameo-table.sh data/cameo.tsv",
+                    "sh tools/gen-cameo-table.sh data/cameo.tsv src/cameo_table.h");
 }
 
 int main(void)
